@@ -1,0 +1,31 @@
+using HealthLinks;
+using HealthLinks.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddHealthLinks(builder.Configuration);
+builder.Services.AddHealthLinksSignIn();
+builder.Services.AddHealthLinksLocalization();
+builder.Services.AddHealthLinksPages();
+builder.Services.AddHealthLinksHealthChecks();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseHealthLinksErrorPages();
+app.UseHealthLinksLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthLinksPages();
+app.MapSignOut();
+app.MapLanguageSwitch();
+app.MapHealthLinksHealthChecks();
+
+await app.RunAsync();
+
+/// <summary>Lets WebApplicationFactory find the host in tests.</summary>
+public partial class Program;

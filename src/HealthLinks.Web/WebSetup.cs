@@ -1,0 +1,110 @@
+using HealthLinks.Components;
+using HealthLinks.Data;
+using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace HealthLinks.Web;
+
+/// <summary>The pieces Program.cs names, one method each.</summary>
+public static class WebSetup
+{
+    public static readonly TimeSpan IdleSignOut = TimeSpan.FromMinutes(30);
+
+    public static IServiceCollection AddHealthLinksSignIn(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.ExpireTimeSpan = IdleSignOut;
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "healthlinks.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthorization();
+        services.AddHealthLinksIdentity();
+        return services;
+    }
+
+    public static IServiceCollection AddHealthLinksLocalization(this IServiceCollection services) =>
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("en-CA").AddSupportedCultures("en-CA", "fr-CA").AddSupportedUICultures("en-CA", "fr-CA");
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.FallBackToParentUICultures = true;
+        });
+
+    public static IServiceCollection AddHealthLinksPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return services;
+    }
+
+    public static IServiceCollection AddHealthLinksHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddDbContextCheck<HealthLinksDb>("database");
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; in Development also seeds the demo population and accounts.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await DatabaseStartup.MigrateAsync(app.Services);
+        if (app.Environment.IsDevelopment())
+        {
+            var patients = app.Configuration.GetValue("Demo:Patients", Features.Demo.SeedDemoPopulation.DefaultPatients);
+            await DatabaseStartup.PrepareDemoAsync(app.Services, patients, app.Logger);
+        }
+    }
+
+    public static void UseHealthLinksErrorPages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    }
+
+    public static void UseHealthLinksLocalization(this WebApplication app) => app.UseRequestLocalization();
+
+    public static void MapHealthLinksPages(this WebApplication app) =>
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+    public static void MapSignOut(this WebApplication app) =>
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<UserAccount> signIn) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("~/login");
+        }).DisableAntiforgery();
+
+    /// <summary>Remembers the chosen language in a cookie for a year and goes back to the page.</summary>
+    public static void MapLanguageSwitch(this WebApplication app) =>
+        app.MapGet("/culture/{language}", (string language, string? returnUrl, HttpContext http) =>
+        {
+            if (!Languages.Supported.Contains(language))
+            {
+                return Results.BadRequest($"Language must be one of: {string.Join(", ", Languages.Supported)}.");
+            }
+
+            var culture = language == "fr" ? "fr-CA" : "en-CA";
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = http.Request.IsHttps });
+            return Results.LocalRedirect(returnUrl is not null && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? "~" + returnUrl : "~/");
+        });
+
+    public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
+}

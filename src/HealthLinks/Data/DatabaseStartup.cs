@@ -1,0 +1,38 @@
+using HealthLinks.Features.Demo;
+using HealthLinks.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HealthLinks.Data;
+
+public static class DatabaseStartup
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Development only: a demo population on an empty database, and one account per role.</summary>
+    public static async Task PrepareDemoAsync(IServiceProvider services, int patients, ILogger logger, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthLinksDb>();
+        if (!await db.HealthLinks.AnyAsync(ct))
+        {
+            logger.LogInformation("Empty database: seeding a demo population of {Patients} patients", patients);
+            var result = await scope.ServiceProvider.GetRequiredService<SeedDemoPopulation.Handler>().Handle(new SeedDemoPopulation.Command(patients), null, ct);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Violations.Select(v => v.Message)));
+            }
+        }
+
+        await DemoAccounts.EnsureAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>(),
+            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
+            db);
+    }
+}

@@ -1,0 +1,71 @@
+using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HealthLinks.Data;
+
+/// <summary>The one model. Each database has a subclass only so that each keeps its own migrations folder.</summary>
+public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContext<UserAccount>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<HealthLink> HealthLinks => Set<HealthLink>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<RelatedPerson> RelatedPeople => Set<RelatedPerson>();
+
+    public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
+
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+
+    public DbSet<EnrollmentStatusChange> EnrollmentStatusChanges => Set<EnrollmentStatusChange>();
+
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+
+    public DbSet<Condition> Conditions => Set<Condition>();
+
+    protected abstract string TrueLiteral { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<PatientId>().HaveConversion<PatientIdConverter>();
+        configurationBuilder.Properties<ProviderId>().HaveConversion<ProviderIdConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HealthLinksDb).Assembly);
+
+        // One open episode per patient, also when two people act at once.
+        builder.Entity<Enrollment>().HasIndex(e => e.PatientId).IsUnique().HasFilter($"\"IsOpen\" = {TrueLiteral}");
+    }
+
+    private sealed class PatientIdConverter() : ValueConverter<PatientId, Guid>(id => id.Value, value => new PatientId(value));
+
+    private sealed class ProviderIdConverter() : ValueConverter<ProviderId, Guid>(id => id.Value, value => new ProviderId(value));
+
+    /// <summary>Times are stored in UTC; SQLite forgets the kind, so it is restored on read.</summary>
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteHealthLinksDb(DbContextOptions<SqliteHealthLinksDb> options) : HealthLinksDb(options)
+{
+    protected override string TrueLiteral => "1";
+}
+
+public sealed class PostgresHealthLinksDb(DbContextOptions<PostgresHealthLinksDb> options) : HealthLinksDb(options)
+{
+    protected override string TrueLiteral => "TRUE";
+}

@@ -1,0 +1,35 @@
+namespace HealthLinks.Domain;
+
+/// <summary>Codes of the rules the domain enforces; each has an English and a French text in Resources.</summary>
+public static class Rules
+{
+    public const string Required = "Required";
+    public const string TooLong = "TooLong";
+    public const string InvalidEmail = "InvalidEmail";
+    public const string InvalidPhone = "InvalidPhone";
+    public const string InvalidPostalCode = "InvalidPostalCode";
+    public const string HealthCardLength = "HealthCardLength";
+    public const string HealthCardDigits = "HealthCardDigits";
+    public const string HealthCardCheckDigit = "HealthCardCheckDigit";
+    public const string HealthCardVersion = "HealthCardVersion";
+    public const string HealthCardDuplicate = "HealthCardDuplicate";
+    public const string BirthDateInFuture = "BirthDateInFuture";
+    public const string BirthDateTooEarly = "BirthDateTooEarly";
+    public const string OneOpenEpisode = "OneOpenEpisode";
+    public const string TransitionNotAllowed = "TransitionNotAllowed";
+    public const string ClosingReasonRequired = "ClosingReasonRequired";
+    public const string DeclineReasonRequired = "DeclineReasonRequired";
+    public const string ChangeBeforeLast = "ChangeBeforeLast";
+    public const string OneLeadAtATime = "OneLeadAtATime";
+    public const string LeadMustBeProvider = "LeadMustBeProvider";
+    public const string MemberKindRequired = "MemberKindRequired";
+    public const string LeftBeforeJoined = "LeftBeforeJoined";
+    public const string AlreadyLeft = "AlreadyLeft";
+    public const string EndBeforeStart = "EndBeforeStart";
+    public const string RelationshipRequired = "RelationshipRequired";
+    public const string NotFound = "NotFound";
+    public const string DuplicateName = "DuplicateName";
+
+    public static IReadOnlyList<string> All { get; } =
+        typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+}

@@ -1,0 +1,226 @@
+using HealthLinks.Domain;
+
+namespace HealthLinks.Features.Demo;
+
+/// <summary>Makes one demo patient at a time with conditions, encounters and, for some complex patients, an episode of coordinated care.</summary>
+internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, DateTime now)
+{
+    public const string PatientEmail = "patient@demo.healthlinks.ca";
+
+    private readonly HashSet<string> _cards = [];
+    private readonly DateOnly _today = DateOnly.FromDateTime(now);
+    private readonly Provider[] _coordinators = directory.WithProfession(Profession.CareCoordinator).ToArray();
+    private readonly Provider[] _physicians = directory.Providers.Where(p => p.Profession is Profession.FamilyPhysician or Profession.NursePractitioner).ToArray();
+    private readonly Provider[] _specialists = directory.WithProfession(Profession.Specialist).ToArray();
+    private readonly Provider[] _pharmacists = directory.WithProfession(Profession.Pharmacist).ToArray();
+    private readonly Provider[] _homeCare = directory.Providers
+        .Where(p => p.Profession is Profession.RegisteredNurse or Profession.PersonalSupportWorker or Profession.Physiotherapist
+            && directory.OfKind(OrganizationKind.HomeAndCommunityCare).Any(o => o.Id == p.OrganizationId)).ToArray();
+
+    private readonly Organization[] _hospitals = directory.OfKind(OrganizationKind.Hospital).ToArray();
+    private readonly Organization[] _homeCareOrganizations = directory.OfKind(OrganizationKind.HomeAndCommunityCare).ToArray();
+    private bool _patientAccountGiven;
+
+    public sealed record Made(Patient Patient, List<Condition> Conditions, List<Encounter> Encounters);
+
+    public enum Complexity
+    {
+        Simple,
+        Moderate,
+        Complex,
+    }
+
+    public Made Next()
+    {
+        var r = names.Random;
+        var age = AgeBand(r.Double());
+        var (given, family, french) = names.Person();
+        var dob = _today.AddYears(-age).AddDays(-r.Number(0, 364));
+        var complexity = ComplexityFor(age, r.Double());
+        var details = new PatientDetails
+        {
+            GivenName = given, FamilyName = family, DateOfBirth = dob,
+            Sex = r.Bool() ? AdministrativeSex.Female : AdministrativeSex.Male,
+            HealthCardNumber = NewCard(), HealthCardVersion = r.Bool(0.8f) ? new string(r.Chars('A', 'Z', 2)) : "",
+            Street = names.Street(french), City = names.City(), Province = "ON", PostalCode = names.PostalCode(), Phone = names.Phone(),
+            Language = french ? PreferredLanguage.French : r.Bool(0.05f) ? PreferredLanguage.Other : PreferredLanguage.English,
+            OtherLanguage = null, PreferredContact = r.Bool(0.8f) ? ContactMethod.Phone : ContactMethod.Mail,
+        };
+        if (details.Language == PreferredLanguage.Other)
+        {
+            details = details with { OtherLanguage = r.ArrayElement(["Arabic", "Mandarin", "Somali", "Italian", "Portuguese"]), InterpreterNeeded = r.Bool(0.6f) };
+        }
+
+        var patient = new Patient(r.ArrayElement(directory.HealthLinks.ToArray()).Id, details, _today);
+        var familyDoctor = r.ArrayElement(_physicians);
+        var conditions = Conditions(patient, age, complexity);
+        var encounters = Encounters(patient, complexity, familyDoctor);
+        if (complexity == Complexity.Complex && r.Bool(0.5f))
+        {
+            Enroll(patient, familyDoctor, french);
+        }
+
+        return new Made(patient, conditions, encounters);
+    }
+
+    private static int AgeBand(double u) => u switch
+    {
+        < 0.18 => (int)(u / 0.18 * 18),
+        < 0.78 => 18 + (int)((u - 0.18) / 0.60 * 47),
+        _ => 65 + (int)((u - 0.78) / 0.22 * 33),
+    };
+
+    // About 3% complex overall, most of them seniors.
+    private static Complexity ComplexityFor(int age, double u)
+    {
+        var complex = age < 18 ? 0.002 : age < 65 ? 0.02 : 0.09;
+        var moderate = age < 18 ? 0.05 : age < 65 ? 0.15 : 0.35;
+        return u < complex ? Complexity.Complex : u < complex + moderate ? Complexity.Moderate : Complexity.Simple;
+    }
+
+    private string NewCard()
+    {
+        while (true)
+        {
+            var nine = names.Random.Number(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var card = nine + HealthCardNumber.CheckDigit(nine);
+            if (_cards.Add(card))
+            {
+                return card;
+            }
+        }
+    }
+
+    private List<Condition> Conditions(Patient patient, int age, Complexity complexity)
+    {
+        var r = names.Random;
+        var count = complexity switch
+        {
+            Complexity.Complex => r.Number(4, 8),
+            Complexity.Moderate => r.Number(1, 3),
+            _ => r.Bool(0.3f) ? 1 : 0,
+        };
+        var eligible = ChronicConditionCatalogue.All.Where(c => c.MinAge <= age).ToList();
+        return r.Shuffle(eligible).Take(count)
+            .Select(c => ChronicConditionCatalogue.ToCondition(c, patient.Id, _today.AddDays(-r.Number(60, 3650)), useSnomed: r.Bool(0.3f)))
+            .ToList();
+    }
+
+    private List<Encounter> Encounters(Patient patient, Complexity complexity, Provider familyDoctor)
+    {
+        var r = names.Random;
+        var (ed, admissions, visits, homeCare) = complexity switch
+        {
+            Complexity.Complex => (r.Number(3, 10), r.Number(1, 5), r.Number(6, 20), r.Number(0, 30)),
+            Complexity.Moderate => (r.Number(0, 2), r.Bool(0.15f) ? 1 : 0, r.Number(2, 8), 0),
+            _ => (r.Bool(0.1f) ? 1 : 0, 0, r.Number(0, 3), 0),
+        };
+        var list = new List<Encounter>();
+        var hospital = r.ArrayElement(_hospitals);
+        for (var i = 0; i < ed; i++)
+        {
+            var start = PastMoment(540);
+            list.Add(new Encounter(patient.Id, EncounterKind.EmergencyVisit, start, start.AddHours(r.Number(2, 14)), r.Bool(0.8f) ? hospital.Id : r.ArrayElement(_hospitals).Id, null, "seed"));
+        }
+
+        for (var i = 0; i < admissions; i++)
+        {
+            var start = PastMoment(540);
+            list.Add(new Encounter(patient.Id, EncounterKind.InpatientStay, start, start.AddDays(r.Number(2, 14)), hospital.Id, r.ArrayElement(_specialists).Id, "seed"));
+        }
+
+        for (var i = 0; i < visits; i++)
+        {
+            var doctor = complexity == Complexity.Complex && r.Bool(0.4f) ? r.ArrayElement(_specialists) : familyDoctor;
+            var start = PastMoment(720);
+            list.Add(new Encounter(patient.Id, EncounterKind.AmbulatoryVisit, start, start.AddMinutes(20), doctor.OrganizationId, doctor.Id, "seed"));
+        }
+
+        for (var i = 0; i < homeCare; i++)
+        {
+            var start = PastMoment(365);
+            var worker = r.ArrayElement(_homeCare);
+            list.Add(new Encounter(patient.Id, EncounterKind.HomeCareVisit, start, start.AddHours(1), worker.OrganizationId, worker.Id, "seed"));
+        }
+
+        return list;
+    }
+
+    private DateTime PastMoment(int maxDays) =>
+        now.AddDays(-names.Random.Number(1, maxDays)).AddMinutes(-names.Random.Number(0, 1439));
+
+    private void Enroll(Patient patient, Provider familyDoctor, bool french)
+    {
+        var r = names.Random;
+        var status = r.WeightedRandom(
+            [EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Declined, EnrollmentStatus.Unreachable, EnrollmentStatus.Enrolled, EnrollmentStatus.Active, EnrollmentStatus.SteppedDown, EnrollmentStatus.Closed],
+            [0.15f, 0.10f, 0.08f, 0.05f, 0.07f, 0.40f, 0.08f, 0.07f]);
+        var lead = r.Bool(0.35f) ? _coordinators[0] : r.ArrayElement(_coordinators);
+        var by = lead.Email ?? "seed";
+        var at = now.AddDays(-r.Number(60, 400));
+        var episode = patient.Identify(patient.HealthLinkId, r.ArrayElement([IdentificationSource.Screening, IdentificationSource.HospitalEvent, IdentificationSource.Referral]), "seed", at, "Demo population");
+        if (status == EnrollmentStatus.Identified)
+        {
+            return;
+        }
+
+        episode.MoveTo(EnrollmentStatus.Invited, by, at = at.AddDays(r.Number(1, 14)), "Phone call");
+        switch (status)
+        {
+            case EnrollmentStatus.Declined:
+                episode.MoveTo(EnrollmentStatus.Declined, by, at.AddDays(r.Number(1, 10)), french ? "Ne souhaite pas de coordination pour le moment" : "Prefers to manage own care for now");
+                return;
+            case EnrollmentStatus.Unreachable:
+                episode.MoveTo(EnrollmentStatus.Unreachable, by, at.AddDays(r.Number(7, 21)), "Three attempts, no answer");
+                return;
+            case EnrollmentStatus.Invited:
+                return;
+        }
+
+        episode.MoveTo(EnrollmentStatus.Enrolled, by, at = at.AddDays(r.Number(1, 10)), "Express consent given by the patient");
+        var joined = DateOnly.FromDateTime(at);
+        patient.AddProviderToTeam(lead.Id, "Lead care coordinator", joined, isLead: true);
+        patient.AddProviderToTeam(familyDoctor.Id, "Family physician", joined);
+        patient.AddProviderToTeam(r.ArrayElement(_pharmacists).Id, "Pharmacist", joined);
+        if (r.Bool(0.6f))
+        {
+            patient.AddProviderToTeam(r.ArrayElement(_homeCare).Id, "Home care", joined.AddDays(r.Number(0, 30)));
+        }
+
+        if (r.Bool(0.3f))
+        {
+            patient.AddProviderToTeam(r.ArrayElement(_specialists).Id, "Specialist", joined);
+        }
+
+        patient.AddSelfToTeam(joined);
+        if (r.Bool(0.7f))
+        {
+            var (given, _, _) = names.Person(french ? 1 : 0);
+            var caregiver = patient.AddRelatedPerson(given, patient.FamilyName, names.Relationship(french),
+                RelatedPersonRoles.Caregiver | (r.Bool(0.5f) ? RelatedPersonRoles.SubstituteDecisionMaker : 0) | RelatedPersonRoles.EmergencyContact,
+                names.Phone(), null);
+            patient.AddRelatedPersonToTeam(caregiver.Id, french ? "Aidant(e) naturel(le)" : "Family caregiver", joined);
+        }
+
+        if (status == EnrollmentStatus.Enrolled)
+        {
+            return;
+        }
+
+        episode.MoveTo(EnrollmentStatus.Active, by, at = at.AddDays(r.Number(3, 20)), "First care conference held");
+        if (status == EnrollmentStatus.SteppedDown)
+        {
+            episode.MoveTo(EnrollmentStatus.SteppedDown, by, at.AddDays(r.Number(30, 40)), "Stable; monthly contact is enough");
+        }
+        else if (status == EnrollmentStatus.Closed)
+        {
+            episode.Close(r.ArrayElement([ClosingReason.GoalsMet, ClosingReason.MovedOutOfArea, ClosingReason.Died]), by, at.AddDays(r.Number(30, 40)), null);
+        }
+        else if (!_patientAccountGiven)
+        {
+            // The demo patient account reads this patient's record.
+            _patientAccountGiven = true;
+            patient.Update(patient.ToDetails() with { Email = PatientEmail }, _today);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Features.Patients;
+
+/// <summary>Everything the patient overview page shows: identifiers, care team with its lead, episodes with their history, conditions, recent encounters.</summary>
+public static class GetPatientOverview
+{
+    public sealed record TeamMember(Guid Id, string Name, string Role, CareTeamMemberKind Kind, Profession? Profession, string? Organization, string? Phone, string? Email, bool IsLead, DateOnly JoinedOn, DateOnly? LeftOn);
+
+    public sealed record Episode(Guid Id, EnrollmentStatus Status, IdentificationSource Source, DateTime IdentifiedAt, ClosingReason? ClosingReason, IReadOnlyList<EnrollmentStatusChange> History);
+
+    public sealed record EncounterRow(EncounterKind Kind, DateTime Start, DateTime? End, string? Facility, string? Reason);
+
+    public sealed record Overview(Patient Patient, string HealthLink, IReadOnlyList<TeamMember> CareTeam, IReadOnlyList<Episode> Episodes, IReadOnlyList<Condition> Conditions, IReadOnlyList<EncounterRow> RecentEncounters);
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    {
+        public const int RecentEncounterCount = 20;
+
+        public async Task<Overview?> Handle(PatientId id, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var patient = await db.Patients.AsNoTracking().AsSplitQuery()
+                .Include(p => p.RelatedPeople).Include(p => p.CareTeam).Include(p => p.Enrollments).ThenInclude(e => e.History)
+                .SingleOrDefaultAsync(p => p.Id == id, ct);
+            if (patient is null)
+            {
+                return null;
+            }
+
+            var healthLink = await db.HealthLinks.Where(h => h.Id == patient.HealthLinkId).Select(h => h.Name).SingleAsync(ct);
+            var providerIds = patient.CareTeam.Where(m => m.ProviderId is not null).Select(m => m.ProviderId!.Value).ToList();
+            var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id))
+                .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { Provider = p, Organization = o.Name })
+                .ToDictionaryAsync(x => x.Provider.Id, ct);
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var team = patient.CareTeam
+                .Select(m => ToTeamMember(m, patient, providers.TryGetValue(m.ProviderId ?? default, out var p) ? (p.Provider, p.Organization) : null))
+                .OrderByDescending(m => m.IsLead && (m.LeftOn is null || m.LeftOn > today)).ThenBy(m => m.LeftOn is not null).ThenBy(m => m.Name)
+                .ToList();
+            var episodes = patient.Enrollments.OrderByDescending(e => e.IdentifiedAt)
+                .Select(e => new Episode(e.Id, e.Status, e.Source, e.IdentifiedAt, e.ClosingReason, e.History.OrderBy(h => h.At).ToList()))
+                .ToList();
+            var conditions = await db.Conditions.AsNoTracking().Where(c => c.PatientId == id)
+                .OrderBy(c => c.Status).ThenBy(c => c.Display).ToListAsync(ct);
+            var encounters = await db.Encounters.AsNoTracking().Where(e => e.PatientId == id)
+                .OrderByDescending(e => e.Start).Take(RecentEncounterCount)
+                .Select(e => new EncounterRow(e.Kind, e.Start, e.End, db.Organizations.Where(o => o.Id == e.FacilityId).Select(o => o.Name).FirstOrDefault(), e.Reason))
+                .ToListAsync(ct);
+            return new Overview(patient, healthLink, team, episodes, conditions, encounters);
+        }
+
+        private static TeamMember ToTeamMember(CareTeamMember m, Patient patient, (Provider Provider, string Organization)? provider)
+        {
+            var related = patient.RelatedPeople.FirstOrDefault(r => r.Id == m.RelatedPersonId);
+            var name = m.Kind switch
+            {
+                CareTeamMemberKind.Provider => provider?.Provider.DisplayName ?? "",
+                CareTeamMemberKind.RelatedPerson => related?.DisplayName ?? "",
+                _ => patient.DisplayName,
+            };
+            var phone = provider?.Provider.Phone ?? related?.Phone ?? (m.Kind == CareTeamMemberKind.Patient ? patient.Phone : null);
+            var email = provider?.Provider.Email ?? related?.Email ?? (m.Kind == CareTeamMemberKind.Patient ? patient.Email : null);
+            return new TeamMember(m.Id, name, m.Role, m.Kind, provider?.Provider.Profession, provider?.Organization, phone, email, m.IsLead, m.JoinedOn, m.LeftOn);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Features.Patients;
+
+/// <summary>Creates or updates a patient's identifiers. The admin page, the CLI and the tests all come through here.</summary>
+public static class SavePatient
+{
+    public sealed class Command
+    {
+        public PatientId? Id { get; set; }
+
+        public Guid HealthLinkId { get; set; }
+
+        public PatientDetails Details { get; set; } = new();
+    }
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    {
+        public async Task<Result<PatientId>> Handle(Command command, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            Patient patient;
+            try
+            {
+                if (command.Id is { } id)
+                {
+                    patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == id, ct)
+                        ?? throw new DomainRuleException("Id", Rules.NotFound, "no such patient");
+                    patient.Update(command.Details, today);
+                }
+                else
+                {
+                    if (!await db.HealthLinks.AnyAsync(h => h.Id == command.HealthLinkId, ct))
+                    {
+                        return Result<PatientId>.Failed(nameof(Command.HealthLinkId), Rules.Required, "choose the patient's Health Link");
+                    }
+
+                    patient = new Patient(command.HealthLinkId, command.Details, today);
+                    db.Patients.Add(patient);
+                }
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<PatientId>.Failed(e.Violations);
+            }
+
+            if (patient.HealthCardNumber is { } card && await db.Patients.AnyAsync(p => p.HealthCardNumber == card && p.Id != patient.Id, ct))
+            {
+                return DuplicateCard();
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (patient.HealthCardNumber is not null)
+            {
+                // Someone saved the same card number between our check and our save.
+                return DuplicateCard();
+            }
+
+            return patient.Id;
+        }
+
+        private static Result<PatientId> DuplicateCard() =>
+            Result<PatientId>.Failed(nameof(PatientDetails.HealthCardNumber), Rules.HealthCardDuplicate, "another patient already has this health card number");
+    }
+}

@@ -1,0 +1,30 @@
+using HealthLinks.Data;
+using HealthLinks.Features.Administration;
+using HealthLinks.Features.Demo;
+using HealthLinks.Features.Patients;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthLinks;
+
+public static class HealthLinksServices
+{
+    /// <summary>Everything both hosts need: the database, the clock, localization and every use case.</summary>
+    public static IServiceCollection AddHealthLinks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHealthLinksData(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddLocalization();
+        services.AddLogging();
+
+        services.AddTransient<SavePatient.Handler>();
+        services.AddTransient<SearchPatients.Handler>();
+        services.AddTransient<GetPatientOverview.Handler>();
+        services.AddTransient<SaveHealthLink.Handler>();
+        services.AddTransient<SaveOrganization.Handler>();
+        services.AddTransient<SaveProvider.Handler>();
+        services.AddTransient<Features.Administration.Directory>();
+        services.AddTransient<SeedDemoPopulation.Handler>();
+        return services;
+    }
+}

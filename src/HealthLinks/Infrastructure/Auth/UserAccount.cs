@@ -1,0 +1,32 @@
+using HealthLinks.Domain;
+using Microsoft.AspNetCore.Identity;
+
+namespace HealthLinks.Infrastructure.Auth;
+
+/// <summary>A person who signs in. Providers and patients are linked to their record so access can follow the care team.</summary>
+public sealed class UserAccount : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    public ProviderId? ProviderId { get; set; }
+
+    public PatientId? PatientId { get; set; }
+
+    /// <summary>"en" or "fr": the language the product speaks to this person.</summary>
+    public string Language { get; set; } = "en";
+}
+
+public static class Roles
+{
+    public const string CareCoordinator = nameof(CareCoordinator);
+    public const string Provider = nameof(Provider);
+    public const string HealthLinkAdmin = nameof(HealthLinkAdmin);
+    public const string RegionAnalyst = nameof(RegionAnalyst);
+    public const string PrivacyOfficer = nameof(PrivacyOfficer);
+    public const string Patient = nameof(Patient);
+
+    public static IReadOnlyList<string> All { get; } = [CareCoordinator, Provider, HealthLinkAdmin, RegionAnalyst, PrivacyOfficer, Patient];
+
+    /// <summary>Roles that work with identifiable patient records.</summary>
+    public const string ClinicalStaff = CareCoordinator + "," + Provider + "," + HealthLinkAdmin;
+}
