@@ -1,0 +1,9 @@
+using System.CommandLine;
+using HealthLinks.Cli;
+
+var root = new RootCommand("HealthLinks: coordinated care for patients with complex needs.")
+{
+    DatabaseCommands.Create(),
+    SeedCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

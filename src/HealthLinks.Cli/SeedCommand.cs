@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Diagnostics;
+using HealthLinks.Data;
+using HealthLinks.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace HealthLinks.Cli;
+
+internal static class SeedCommand
+{
+    public static Command Create()
+    {
+        var patients = new Option<int>("--patients") { Description = "How many patients to make.", DefaultValueFactory = _ => SeedDemoPopulation.DefaultPatients };
+        var seed = new Option<int>("--seed") { Description = "The random seed: the same seed makes the same population.", DefaultValueFactory = _ => SeedDemoPopulation.DefaultSeed };
+        var command = new Command("seed", "Make a synthetic demo region in an empty database (migrating it first).") { patients, seed };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var count = parsed.GetValue(patients);
+            await using var services = CliHost.Build();
+            await DatabaseStartup.MigrateAsync(services, ct);
+            var handler = services.GetRequiredService<SeedDemoPopulation.Handler>();
+            var clock = Stopwatch.StartNew();
+            HealthLinks.Features.Result<SeedDemoPopulation.Summary>? result = null;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("Patients", maxValue: Math.Max(1, count));
+                    result = await handler.Handle(new SeedDemoPopulation.Command(count, parsed.GetValue(seed)), new Progress<int>(n => task.Value = n), ct);
+                    task.Value = task.MaxValue;
+                });
+            if (result is not { Succeeded: true, Value: { } summary })
+            {
+                foreach (var v in result?.Violations ?? [])
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]{v.Field}: {v.Message}[/]");
+                }
+
+                return 1;
+            }
+
+            var table = new Table().AddColumns("Made", "Count");
+            table.AddRow("Organizations", $"{summary.Organizations:N0}").AddRow("Providers", $"{summary.Providers:N0}").AddRow("Patients", $"{summary.Patients:N0}")
+                .AddRow("Conditions", $"{summary.Conditions:N0}").AddRow("Encounters", $"{summary.Encounters:N0}").AddRow("Episodes of coordinated care", $"{summary.Episodes:N0}");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"Seeded in {clock.Elapsed.TotalSeconds:F1} s.");
+            return 0;
+        });
+        return command;
+    }
+}

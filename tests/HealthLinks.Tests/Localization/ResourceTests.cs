@@ -1,0 +1,77 @@
+using System.Xml.Linq;
+using HealthLinks.Domain;
+
+namespace HealthLinks.Tests.Localization;
+
+public class ResourceTests
+{
+    private static readonly string Folder = Path.Combine(SourceRoot(), "src", "HealthLinks", "Resources");
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Fact]
+    public void EnglishAndFrench_HaveTheSameKeys_AndNoEmptyText()
+    {
+        var en = Read("Strings.resx");
+        var fr = Read("Strings.fr.resx");
+        Assert.Empty(en.Keys.Except(fr.Keys));
+        Assert.Empty(fr.Keys.Except(en.Keys));
+        Assert.DoesNotContain(en.Concat(fr), kv => string.IsNullOrWhiteSpace(kv.Value));
+    }
+
+    [Fact]
+    public void EveryKeyThePagesUse_HasAText()
+    {
+        var en = Read("Strings.resx");
+        var used = Directory.EnumerateFiles(Path.Combine(SourceRoot(), "src"), "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"L\[""([A-Za-z_]+)""\]").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(used);
+        var missing = used.Except(en.Keys).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryRuleAndEveryShownEnumValue_HasAText()
+    {
+        var en = Read("Strings.resx");
+        var expected = Rules.All.Select(code => $"Rule_{code}")
+            .Concat(new[]
+            {
+                typeof(AdministrativeSex), typeof(PreferredLanguage), typeof(ContactMethod), typeof(EnrollmentStatus), typeof(IdentificationSource),
+                typeof(ClosingReason), typeof(RelatedPersonRoles), typeof(Profession), typeof(OrganizationKind), typeof(CodeSystem),
+                typeof(ConditionStatus), typeof(EncounterKind),
+            }.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")))
+            .Concat(HealthLinks.Infrastructure.Auth.Roles.All.Select(r => $"Role_{r}"));
+        var missing = expected.Except(en.Keys).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void FrenchText_IsActuallyTranslated()
+    {
+        var en = Read("Strings.resx");
+        var fr = Read("Strings.fr.resx");
+        var same = en.Where(kv => fr[kv.Key] == kv.Value).Select(kv => kv.Key).ToList();
+
+        // Words that are the same in both languages.
+        string[] alike = ["Admin_Profession", "Common_Actions", "Nav_Patients", "Patient_Province", "Role_Patient", "CareTeamMemberKind_Patient", "CodeSystem_SnomedCt"];
+        Assert.Empty(same.Except(alike));
+    }
+
+    internal static string SourceRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "HealthLinks.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the tests from the source tree.");
+    }
+}
