@@ -46,6 +46,15 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HealthLinksDb).Assembly);
 
+        // Entities make their own ids, so a new child reached through a navigation is an insert, not an update.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace == typeof(Patient).Namespace))
+        {
+            foreach (var key in entity.FindPrimaryKey()?.Properties ?? [])
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+
         // One open episode per patient, also when two people act at once.
         builder.Entity<Enrollment>().HasIndex(e => e.PatientId).IsUnique().HasFilter($"\"IsOpen\" = {TrueLiteral}");
     }

@@ -45,22 +45,27 @@ public static class SearchPatients
                 patients = patients.Where(p => p.DateOfBirth == dob);
             }
 
-            var rows = patients.Select(p => new Row(
-                p.Id, p.FamilyName, p.GivenName, p.PreferredName, p.DateOfBirth, p.HealthCardNumber,
-                db.Enrollments.Where(e => e.PatientId == p.Id && e.IsOpen).Select(e => (EnrollmentStatus?)e.Status).FirstOrDefault()));
             var total = await patients.CountAsync(ct);
+            var withStatus = patients.Select(p => new
+            {
+                Patient = p,
+                Status = db.Enrollments.Where(e => e.PatientId == p.Id && e.IsOpen).Select(e => (EnrollmentStatus?)e.Status).FirstOrDefault(),
+            });
             var sorted = (query.Sort, query.Descending) switch
             {
-                (SortBy.DateOfBirth, false) => rows.OrderBy(r => r.DateOfBirth),
-                (SortBy.DateOfBirth, true) => rows.OrderByDescending(r => r.DateOfBirth),
-                (SortBy.HealthCardNumber, false) => rows.OrderBy(r => r.HealthCardNumber),
-                (SortBy.HealthCardNumber, true) => rows.OrderByDescending(r => r.HealthCardNumber),
-                (SortBy.Status, false) => rows.OrderBy(r => r.Status),
-                (SortBy.Status, true) => rows.OrderByDescending(r => r.Status),
-                (_, false) => rows.OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName),
-                (_, true) => rows.OrderByDescending(r => r.FamilyName).ThenByDescending(r => r.GivenName),
+                (SortBy.DateOfBirth, false) => withStatus.OrderBy(x => x.Patient.DateOfBirth),
+                (SortBy.DateOfBirth, true) => withStatus.OrderByDescending(x => x.Patient.DateOfBirth),
+                (SortBy.HealthCardNumber, false) => withStatus.OrderBy(x => x.Patient.HealthCardNumber),
+                (SortBy.HealthCardNumber, true) => withStatus.OrderByDescending(x => x.Patient.HealthCardNumber),
+                (SortBy.Status, false) => withStatus.OrderBy(x => x.Status),
+                (SortBy.Status, true) => withStatus.OrderByDescending(x => x.Status),
+                (_, false) => withStatus.OrderBy(x => x.Patient.FamilyName).ThenBy(x => x.Patient.GivenName),
+                (_, true) => withStatus.OrderByDescending(x => x.Patient.FamilyName).ThenByDescending(x => x.Patient.GivenName),
             };
-            var page = await sorted.ThenBy(r => r.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize)).ToListAsync(ct);
+            var page = await sorted.ThenBy(x => x.Patient.Id)
+                .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize))
+                .Select(x => new Row(x.Patient.Id, x.Patient.FamilyName, x.Patient.GivenName, x.Patient.PreferredName, x.Patient.DateOfBirth, x.Patient.HealthCardNumber, x.Status))
+                .ToListAsync(ct);
             return new Page(page, total);
         }
     }

@@ -1,0 +1,91 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>The real web host over a real, empty database of its own, with one region, one Health Link and the role accounts.</summary>
+public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public Guid HealthLinkId { get; private set; }
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public HealthLinksDb NewDb() => Get<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
+
+    public async Task InitializeAsync()
+    {
+        _ = Server; // starts the host, which applies the migrations
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthLinksDb>();
+        var region = new Region("Test region");
+        var healthLink = new HealthLink(region.Id, "Test Health Link");
+        db.AddRange(region, healthLink);
+        await db.SaveChangesAsync();
+        HealthLinkId = healthLink.Id;
+        await DemoAccounts.EnsureAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>(),
+            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
+            db);
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:HealthLinks", ConnectionString);
+    }
+}
+
+public sealed class SqliteApp : AppFixture
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"healthlinks-test-{Guid.NewGuid():N}.db");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override string ConnectionString => $"Data Source={_file};Pooling=false";
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_file);
+    }
+}
+
+/// <summary>Needs HEALTHLINKS_TEST_POSTGRES (host, port, user, password); scripts/test starts a server and sets it.</summary>
+public sealed class PostgresApp : AppFixture
+{
+    private readonly string _database = $"healthlinks_test_{Guid.NewGuid():N}";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string ConnectionString =>
+        (Environment.GetEnvironmentVariable("HEALTHLINKS_TEST_POSTGRES")
+         ?? throw new InvalidOperationException("Set HEALTHLINKS_TEST_POSTGRES, or run scripts/test, which starts PostgreSQL and sets it."))
+        + $";Database={_database}";
+
+    public override async Task DisposeAsync()
+    {
+        await using (var db = NewDb())
+        {
+            await db.Database.EnsureDeletedAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}

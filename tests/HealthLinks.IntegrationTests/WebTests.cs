@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HealthLinks.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>What a browser gets over HTTP: sign-in, lockout, protected pages, the language switch, the health check.</summary>
+public abstract partial class WebTests(AppFixture app)
+{
+    [Fact]
+    public async Task Health_Answers200_WhenTheDatabaseIsReachable()
+    {
+        var response = await app.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/patients")]
+    [InlineData("/patients/new")]
+    [InlineData("/admin/providers")]
+    [InlineData("/")]
+    public async Task PagesWithPersonalInformation_SendStrangersToSignIn(string path)
+    {
+        var response = await Client().GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDemoCoordinator_SignsIn_AndReachesThePatientSearch()
+    {
+        var client = Client();
+        var response = await SignIn(client, DemoAccounts.All[0].Email, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetAsync(new Uri("/patients", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Find a patient", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARoleWithoutPatientAccess_IsDeniedThePatientSearch()
+    {
+        var client = Client();
+        await SignIn(client, "analyst@demo.healthlinks.ca", DemoAccounts.Password);
+        var response = await client.GetAsync(new Uri("/patients", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RepeatedFailedSignIns_LockTheAccount_EvenForTheRightPassword()
+    {
+        var email = $"lockout-{Guid.NewGuid():N}@example.org";
+        const string password = "Correct-Horse-42";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            Assert.True((await users.CreateAsync(new UserAccount { UserName = email, Email = email }, password)).Succeeded);
+        }
+
+        var client = Client();
+        for (var i = 0; i < IdentitySetup.MaxFailedSignIns; i++)
+        {
+            var failed = await SignIn(client, email, "Wrong-Password-1");
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        var locked = await SignIn(client, email, password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLanguageSwitch_IsRemembered_AndPagesSpeakFrench()
+    {
+        var client = Client();
+        var switched = await client.GetAsync(new Uri("/culture/fr?returnUrl=%2Flogin", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/login", switched.Headers.Location!.OriginalString);
+        var page = await (await client.GetAsync(new Uri("/login", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"fr\">", page, StringComparison.Ordinal);
+        Assert.Contains("Mot de passe", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/culture/fr?returnUrl=https%3A%2F%2Fevil.example")]
+    [InlineData("/culture/fr?returnUrl=%2F%2Fevil.example")]
+    public async Task TheLanguageSwitch_NeverSendsSomeoneToAnotherSite(string path)
+    {
+        var response = await Client().GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnUnknownLanguage_IsABadRequest()
+    {
+        var response = await Client().GetAsync(new Uri("/culture/xx", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private HttpClient Client() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("/login", UriKind.Relative), content);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+public sealed class SqliteWebTests(SqliteApp app) : WebTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresWebTests(PostgresApp app) : WebTests(app), IClassFixture<PostgresApp>;
