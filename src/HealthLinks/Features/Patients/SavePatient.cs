@@ -22,7 +22,13 @@ public static class SavePatient
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-            Patient patient;
+            var violations = new List<RuleViolation>();
+            if (command.Id is null && !await db.HealthLinks.AnyAsync(h => h.Id == command.HealthLinkId, ct))
+            {
+                violations.Add(new RuleViolation(nameof(Command.HealthLinkId), Rules.Required, "choose the patient's Health Link"));
+            }
+
+            Patient? patient = null;
             try
             {
                 if (command.Id is { } id)
@@ -33,18 +39,18 @@ public static class SavePatient
                 }
                 else
                 {
-                    if (!await db.HealthLinks.AnyAsync(h => h.Id == command.HealthLinkId, ct))
-                    {
-                        return Result<PatientId>.Failed(nameof(Command.HealthLinkId), Rules.Required, "choose the patient's Health Link");
-                    }
-
                     patient = new Patient(command.HealthLinkId, command.Details, today);
                     db.Patients.Add(patient);
                 }
             }
             catch (DomainRuleException e)
             {
-                return Result<PatientId>.Failed(e.Violations);
+                violations.AddRange(e.Violations);
+            }
+
+            if (violations.Count > 0 || patient is null)
+            {
+                return Result<PatientId>.Failed(violations);
             }
 
             if (patient.HealthCardNumber is { } card && await db.Patients.AnyAsync(p => p.HealthCardNumber == card && p.Id != patient.Id, ct))

@@ -1,0 +1,33 @@
+using Deque.AxeCore.Playwright;
+using HealthLinks.Infrastructure.Auth;
+using Microsoft.Playwright;
+
+namespace HealthLinks.BrowserTests;
+
+internal static class Pages
+{
+    public static async Task<IPage> SignedIn(BrowserApp app, string email)
+    {
+        var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl + "/" });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync("login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        return page;
+    }
+
+    /// <summary>axe-core over the page as it stands: no serious or critical violation of WCAG 2.0 A/AA.</summary>
+    public static async Task AssertAccessible(IPage page)
+    {
+        var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
+        {
+            RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "best-practice"] },
+        });
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}:\n" + string.Join("\n", bad));
+    }
+}
