@@ -1,7 +1,10 @@
 using System.CommandLine;
+
 using HealthLinks.Data;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using Spectre.Console;
 
 namespace HealthLinks.Cli;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using HealthLinks.Cli;
 
 var root = new RootCommand("HealthLinks: coordinated care for patients with complex needs.")

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
+
 using HealthLinks.Data;
 using HealthLinks.Features.Demo;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Spectre.Console;
 
 namespace HealthLinks.Cli;

@@ -2,6 +2,7 @@ using HealthLinks.Components;
 using HealthLinks.Data;
 using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Localization;
+
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;

@@ -2,6 +2,7 @@ using HealthLinks.Data;
 using HealthLinks.Features.Administration;
 using HealthLinks.Features.Demo;
 using HealthLinks.Features.Patients;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

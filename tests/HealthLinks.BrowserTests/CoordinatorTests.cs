@@ -1,4 +1,5 @@
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

@@ -1,5 +1,7 @@
 using Deque.AxeCore.Playwright;
+
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.Playwright;
 
 namespace HealthLinks.BrowserTests;

@@ -1,6 +1,7 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

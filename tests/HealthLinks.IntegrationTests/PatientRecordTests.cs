@@ -1,6 +1,7 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Features.Patients;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthLinks.IntegrationTests;
@@ -163,8 +164,14 @@ public abstract class PatientRecordTests(AppFixture app)
 
     internal static PatientDetails Details(string card) => new()
     {
-        GivenName = "Marc", FamilyName = "Tremblay", DateOfBirth = new DateOnly(1951, 7, 2), HealthCardNumber = card, HealthCardVersion = "KT",
-        City = "Cornwall", PostalCode = "K6H 1A1", Phone = "613-555-0142",
+        GivenName = "Marc",
+        FamilyName = "Tremblay",
+        DateOfBirth = new DateOnly(1951, 7, 2),
+        HealthCardNumber = card,
+        HealthCardVersion = "KT",
+        City = "Cornwall",
+        PostalCode = "K6H 1A1",
+        Phone = "613-555-0142",
     };
 
     internal static string NewCard()

@@ -1,6 +1,7 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Features.Demo;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Resources;
+
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 

@@ -1,5 +1,6 @@
 using HealthLinks.Features.Demo;
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

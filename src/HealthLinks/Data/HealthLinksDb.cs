@@ -1,5 +1,6 @@
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
+
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

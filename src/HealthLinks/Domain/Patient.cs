@@ -134,10 +134,24 @@ public sealed class Patient
 
     public PatientDetails ToDetails() => new()
     {
-        GivenName = GivenName, FamilyName = FamilyName, PreferredName = PreferredName, DateOfBirth = DateOfBirth, Sex = Sex, Gender = Gender,
-        HealthCardNumber = HealthCardNumber, HealthCardVersion = HealthCardVersion, Street = Address.Street, City = Address.City,
-        Province = Address.Province, PostalCode = Address.PostalCode, Phone = Phone, Email = Email, Language = Language,
-        OtherLanguage = OtherLanguage, InterpreterNeeded = InterpreterNeeded, PreferredContact = PreferredContact,
+        GivenName = GivenName,
+        FamilyName = FamilyName,
+        PreferredName = PreferredName,
+        DateOfBirth = DateOfBirth,
+        Sex = Sex,
+        Gender = Gender,
+        HealthCardNumber = HealthCardNumber,
+        HealthCardVersion = HealthCardVersion,
+        Street = Address.Street,
+        City = Address.City,
+        Province = Address.Province,
+        PostalCode = Address.PostalCode,
+        Phone = Phone,
+        Email = Email,
+        Language = Language,
+        OtherLanguage = OtherLanguage,
+        InterpreterNeeded = InterpreterNeeded,
+        PreferredContact = PreferredContact,
     };
 
     public int AgeOn(DateOnly day)

@@ -1,4 +1,5 @@
 using System.Reflection;
+
 using HealthLinks.Domain;
 
 namespace HealthLinks.Tests.Domain;

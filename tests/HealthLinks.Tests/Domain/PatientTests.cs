@@ -19,7 +19,12 @@ public class PatientTests
     {
         var details = Patients.Details() with
         {
-            GivenName = " ", DateOfBirth = Patients.Today.AddDays(1), HealthCardNumber = "9876543210", Email = "not-an-email", Phone = "12", PostalCode = "12345",
+            GivenName = " ",
+            DateOfBirth = Patients.Today.AddDays(1),
+            HealthCardNumber = "9876543210",
+            Email = "not-an-email",
+            Phone = "12",
+            PostalCode = "12345",
         };
         var e = Assert.Throws<DomainRuleException>(() => new Patient(Guid.NewGuid(), details, Patients.Today));
         var fields = e.Violations.Select(v => v.Field).ToHashSet();

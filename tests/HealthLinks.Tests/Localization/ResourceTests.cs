@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+
 using HealthLinks.Domain;
 
 namespace HealthLinks.Tests.Localization;

@@ -39,12 +39,20 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         var complexity = ComplexityFor(age, r.Double());
         var details = new PatientDetails
         {
-            GivenName = given, FamilyName = family, DateOfBirth = dob,
+            GivenName = given,
+            FamilyName = family,
+            DateOfBirth = dob,
             Sex = r.Bool() ? AdministrativeSex.Female : AdministrativeSex.Male,
-            HealthCardNumber = NewCard(), HealthCardVersion = r.Bool(0.8f) ? new string(r.Chars('A', 'Z', 2)) : "",
-            Street = names.Street(french), City = names.City(), Province = "ON", PostalCode = names.PostalCode(), Phone = names.Phone(),
+            HealthCardNumber = NewCard(),
+            HealthCardVersion = r.Bool(0.8f) ? new string(r.Chars('A', 'Z', 2)) : "",
+            Street = names.Street(french),
+            City = names.City(),
+            Province = "ON",
+            PostalCode = names.PostalCode(),
+            Phone = names.Phone(),
             Language = french ? PreferredLanguage.French : r.Bool(0.05f) ? PreferredLanguage.Other : PreferredLanguage.English,
-            OtherLanguage = null, PreferredContact = r.Bool(0.8f) ? ContactMethod.Phone : ContactMethod.Mail,
+            OtherLanguage = null,
+            PreferredContact = r.Bool(0.8f) ? ContactMethod.Phone : ContactMethod.Mail,
         };
         if (details.Language == PreferredLanguage.Other)
         {

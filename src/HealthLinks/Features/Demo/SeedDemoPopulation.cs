@@ -1,4 +1,5 @@
 using HealthLinks.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthLinks.Features.Demo;

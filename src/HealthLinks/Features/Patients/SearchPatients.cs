@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthLinks.Features.Patients;

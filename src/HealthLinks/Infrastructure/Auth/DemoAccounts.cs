@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Features.Demo;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,9 +44,12 @@ public static class DemoAccounts
             var patient = await db.Patients.FirstOrDefaultAsync(p => p.Email == account.Email);
             var user = new UserAccount
             {
-                UserName = account.Email, Email = account.Email, EmailConfirmed = true,
+                UserName = account.Email,
+                Email = account.Email,
+                EmailConfirmed = true,
                 DisplayName = provider?.DisplayName ?? patient?.DisplayName ?? account.Name,
-                ProviderId = provider?.Id, PatientId = patient?.Id,
+                ProviderId = provider?.Id,
+                PatientId = patient?.Id,
             };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, account.Role));

@@ -1,4 +1,5 @@
 using HealthLinks.Data;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using HealthLinks.Domain;
+
 using Microsoft.AspNetCore.Identity;
 
 namespace HealthLinks.Infrastructure.Auth;

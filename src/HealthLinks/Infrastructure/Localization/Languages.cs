@@ -1,6 +1,8 @@
 using System.Globalization;
+
 using HealthLinks.Domain;
 using HealthLinks.Resources;
+
 using Microsoft.Extensions.Localization;
 
 namespace HealthLinks.Infrastructure.Localization;
