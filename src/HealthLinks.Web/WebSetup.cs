@@ -92,19 +92,23 @@ public static class WebSetup
 
     /// <summary>Remembers the chosen language in a cookie for a year and goes back to the page.</summary>
     public static void MapLanguageSwitch(this WebApplication app) =>
-        app.MapGet("/culture/{language}", (string language, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture/{language}", async (string language, string? returnUrl, HttpContext http, UserManager<UserAccount> users) =>
         {
             if (!Languages.Supported.Contains(language))
             {
                 return Results.BadRequest($"Language must be one of: {string.Join(", ", Languages.Supported)}.");
             }
 
-            var culture = language == "fr" ? "fr-CA" : "en-CA";
-            http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = http.Request.IsHttps });
-            return Results.LocalRedirect(returnUrl is not null && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? "~" + returnUrl : "~/");
+            LanguageCookie.Set(http, language);
+            if (http.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(http.User) is { } user && user.Language != language)
+            {
+                user.Language = language;
+                await users.UpdateAsync(user);
+            }
+
+            var local = returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                && !returnUrl.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative);
+            return Results.LocalRedirect(local ? "~" + returnUrl : "~/");
         });
 
     public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");

@@ -21,6 +21,7 @@ public static class HealthLinksServices
         services.AddTransient<SavePatient.Handler>();
         services.AddTransient<SearchPatients.Handler>();
         services.AddTransient<GetPatientOverview.Handler>();
+        services.AddTransient<GetMyCaseload.Handler>();
         services.AddTransient<SaveHealthLink.Handler>();
         services.AddTransient<SaveOrganization.Handler>();
         services.AddTransient<SaveProvider.Handler>();

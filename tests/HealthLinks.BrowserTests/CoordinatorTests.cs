@@ -12,6 +12,8 @@ public sealed class CoordinatorTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var (given, family) = await AnEnrolledPatientWithALead();
         var page = await Pages.SignedIn(app, DemoAccounts.All[0].Email);
+        await Assertions.Expect(page.Locator("#caseload")).ToContainTextAsync("My patients as lead care coordinator");
+        Assert.True(await page.Locator("table.data tbody tr").CountAsync() > 0);
         await Pages.AssertAccessible(page);
 
         await page.GotoAsync("patients");

@@ -130,12 +130,14 @@ public abstract class PatientRecordTests(AppFixture app)
     public async Task TheOverview_ShowsTheLeadFirst_AndTheEpisodeHistoryInOrder()
     {
         var created = await Save(Details(NewCard()));
+        ProviderId leadId;
         await using (var db = app.NewDb())
         {
             var organization = new Organization((await db.Regions.FirstAsync()).Id, "Overview Test Home Care", OrganizationKind.HomeAndCommunityCare);
             var lead = new Provider(organization.Id, "Lucie", "Lavoie", Profession.CareCoordinator);
             var doctor = new Provider(organization.Id, "Aaron", "Abbott", Profession.FamilyPhysician);
             db.AddRange(organization, lead, doctor);
+            leadId = lead.Id;
             var patient = await db.Patients.Include(p => p.Enrollments).Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
             var at = new DateTime(2026, 10, 1, 12, 0, 0, DateTimeKind.Utc);
             var episode = patient.Identify(app.HealthLinkId, IdentificationSource.Referral, "doctor", at, "referred");
@@ -151,6 +153,9 @@ public abstract class PatientRecordTests(AppFixture app)
         Assert.Equal(("Lucie Lavoie", true, "Overview Test Home Care"), (overview.CareTeam[0].Name, overview.CareTeam[0].IsLead, overview.CareTeam[0].Organization));
         Assert.Equal([EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Enrolled], overview.Episodes[0].History.Select(h => h.To));
         Assert.Equal(DateTimeKind.Utc, overview.Episodes[0].History[0].At.Kind);
+
+        var caseload = await app.Get<GetMyCaseload.Handler>().Handle(leadId);
+        Assert.Equal((created.Value, EnrollmentStatus.Enrolled), (Assert.Single(caseload).Id, caseload[0].Status));
     }
 
     private Task<Features.Result<PatientId>> Save(PatientDetails details) =>

@@ -88,6 +88,29 @@ public abstract partial class WebTests(AppFixture app)
         Assert.Contains("Mot de passe", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ALanguageChosenWhileSignedIn_FollowsThePersonToAnotherBrowser()
+    {
+        var email = $"bilingual-{Guid.NewGuid():N}@example.org";
+        const string password = "Bonjour-Hello-42";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            var user = new UserAccount { UserName = email, Email = email };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.CareCoordinator)).Succeeded);
+        }
+
+        var first = Client();
+        await SignIn(first, email, password);
+        await first.GetAsync(new Uri("/culture/fr?returnUrl=%2Fpatients", UriKind.Relative));
+
+        var second = Client();
+        await SignIn(second, email, password);
+        var page = await (await second.GetAsync(new Uri("/patients", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("Trouver un patient", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/culture/fr?returnUrl=https%3A%2F%2Fevil.example")]
     [InlineData("/culture/fr?returnUrl=%2F%2Fevil.example")]
