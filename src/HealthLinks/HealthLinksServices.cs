@@ -25,7 +25,7 @@ public static class HealthLinksServices
         services.AddTransient<SaveHealthLink.Handler>();
         services.AddTransient<SaveOrganization.Handler>();
         services.AddTransient<SaveProvider.Handler>();
-        services.AddTransient<Features.Administration.Directory>();
+        services.AddTransient<DirectoryListings>();
         services.AddTransient<SeedDemoPopulation.Handler>();
         return services;
     }

@@ -44,6 +44,28 @@ public abstract partial class WebTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheOverview_ShowsThePatient_AndAnUnknownIdSaysSo()
+    {
+        var card = PatientRecordTests.NewCard();
+        var created = await app.Get<HealthLinks.Features.Patients.SavePatient.Handler>().Handle(new HealthLinks.Features.Patients.SavePatient.Command
+        {
+            HealthLinkId = app.HealthLinkId,
+            Details = PatientRecordTests.Details(card) with { FamilyName = "Overview" + card },
+        });
+        var client = Client();
+        await SignIn(client, DemoAccounts.All[0].Email, DemoAccounts.Password);
+
+        var page = await client.GetAsync(new Uri($"/patients/{created.Value}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"<h1>Marc Overview{card}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(HealthLinks.Domain.HealthCardNumber.Parse(card, "KT").ToString(), html, StringComparison.Ordinal);
+
+        var unknown = await (await client.GetAsync(new Uri($"/patients/{Guid.NewGuid()}", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("No patient has this identifier.", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARoleWithoutPatientAccess_IsDeniedThePatientSearch()
     {
         var client = Client();

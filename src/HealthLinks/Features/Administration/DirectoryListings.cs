@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.Features.Administration;
 
 /// <summary>The lists the administration pages and pickers show: regions, Health Links, organizations, providers.</summary>
-public sealed class Directory(IDbContextFactory<HealthLinksDb> dbs)
+public sealed class DirectoryListings(IDbContextFactory<HealthLinksDb> dbs)
 {
     public sealed record Choice(Guid Id, string Name);
 

@@ -1,0 +1,100 @@
+using HealthLinks.Domain;
+using HealthLinks.Features.Administration;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>The administration forms' handlers: good input is stored, bad input names its field and stores nothing.</summary>
+public abstract class AdministrationTests(AppFixture app)
+{
+    [Fact]
+    public async Task AnOrganization_IsCreatedAndUpdated()
+    {
+        var name = "Rideau Home Care " + Guid.NewGuid().ToString("N")[..6];
+        var created = await app.Get<SaveOrganization.Handler>().Handle(new SaveOrganization.Command
+        {
+            RegionId = await RegionId(),
+            Name = name,
+            Kind = OrganizationKind.HomeAndCommunityCare,
+            Phone = "613-555-0100",
+        });
+        Assert.True(created.Succeeded);
+        var updated = await app.Get<SaveOrganization.Handler>().Handle(new SaveOrganization.Command
+        {
+            Id = created.Value,
+            Name = name + " East",
+            Kind = OrganizationKind.CommunitySupport,
+            Email = "info@example.org",
+        });
+        Assert.True(updated.Succeeded);
+        var row = Assert.Single(await app.Get<DirectoryListings>().Organizations(), o => o.Id == created.Value);
+        Assert.Equal((name + " East", OrganizationKind.CommunitySupport, "info@example.org"), (row.Name, row.Kind, row.Email));
+    }
+
+    [Fact]
+    public async Task AnOrganization_WithBadInput_NamesEachField_AndIsNotStored()
+    {
+        var result = await app.Get<SaveOrganization.Handler>().Handle(new SaveOrganization.Command
+        {
+            RegionId = await RegionId(),
+            Name = " ",
+            Phone = "12",
+            Email = "no-at-sign",
+        });
+        Assert.Equal(["Email", "Name", "Phone"], result.Violations.Select(v => v.Field).Order());
+        await using var db = app.NewDb();
+        Assert.False(await db.Organizations.AnyAsync(o => o.Email == "no-at-sign"));
+    }
+
+    [Fact]
+    public async Task AnOrganization_InAnUnknownRegion_IsRefused()
+    {
+        var result = await app.Get<SaveOrganization.Handler>().Handle(new SaveOrganization.Command { RegionId = Guid.NewGuid(), Name = "Nowhere Clinic" });
+        Assert.Equal("RegionId", Assert.Single(result.Violations).Field);
+    }
+
+    [Fact]
+    public async Task AProvider_IsStored_AndBadInputIsRefusedAtItsField()
+    {
+        var organization = await app.Get<SaveOrganization.Handler>().Handle(new SaveOrganization.Command { RegionId = await RegionId(), Name = "Provider Test Clinic", Kind = OrganizationKind.PrimaryCare });
+        var handler = app.Get<SaveProvider.Handler>();
+        var good = await handler.Handle(new SaveProvider.Command { OrganizationId = organization.Value, GivenName = "Amara", FamilyName = "Okafor", Profession = Profession.FamilyPhysician, Email = "amara@example.org" });
+        Assert.True(good.Succeeded);
+
+        var noOrganization = await handler.Handle(new SaveProvider.Command { GivenName = "Ben", FamilyName = "Roy", Profession = Profession.Pharmacist });
+        Assert.Equal("OrganizationId", Assert.Single(noOrganization.Violations).Field);
+        var unknownOrganization = await handler.Handle(new SaveProvider.Command { OrganizationId = Guid.NewGuid(), GivenName = "Ben", FamilyName = "Roy" });
+        Assert.Equal("OrganizationId", Assert.Single(unknownOrganization.Violations).Field);
+        var tooLong = await handler.Handle(new SaveProvider.Command { OrganizationId = organization.Value, GivenName = new string('x', 101), FamilyName = "Roy" });
+        Assert.Equal(("GivenName", Rules.TooLong), (tooLong.Violations[0].Field, tooLong.Violations[0].Code));
+
+        await using var db = app.NewDb();
+        Assert.False(await db.Providers.AnyAsync(p => p.FamilyName == "Roy"));
+        Assert.True(await db.Providers.AnyAsync(p => p.Id == good.Value && p.Email == "amara@example.org"));
+    }
+
+    [Fact]
+    public async Task AHealthLinkName_MustBeUnique_AndPresent()
+    {
+        var handler = app.Get<SaveHealthLink.Handler>();
+        var name = "North Health Link " + Guid.NewGuid().ToString("N")[..6];
+        Assert.True((await handler.Handle(new SaveHealthLink.Command { RegionId = await RegionId(), Name = name })).Succeeded);
+        var duplicate = await handler.Handle(new SaveHealthLink.Command { RegionId = await RegionId(), Name = name });
+        Assert.Equal(("Name", Rules.DuplicateName), (duplicate.Violations[0].Field, duplicate.Violations[0].Code));
+        var empty = await handler.Handle(new SaveHealthLink.Command { RegionId = await RegionId(), Name = "" });
+        Assert.Equal(("Name", Rules.Required), (empty.Violations[0].Field, empty.Violations[0].Code));
+        await using var db = app.NewDb();
+        Assert.Equal(1, await db.HealthLinks.CountAsync(h => h.Name == name));
+    }
+
+    private async Task<Guid> RegionId()
+    {
+        await using var db = app.NewDb();
+        return await db.Regions.Select(r => r.Id).FirstAsync();
+    }
+}
+
+public sealed class SqliteAdministrationTests(SqliteApp app) : AdministrationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresAdministrationTests(PostgresApp app) : AdministrationTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>The healthlinks command as a user runs it: a separate process on a real SQLite file.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"healthlinks-cli-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Migrate_ThenSeed_MakesADemoRegion_AndASecondSeedIsRefused()
+    {
+        var migrate = await Run("db", "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Output);
+        Assert.Contains("Database is up to date", migrate.Output, StringComparison.Ordinal);
+
+        var seed = await Run("seed", "--patients", "40", "--seed", "5");
+        Assert.True(seed.ExitCode == 0, seed.Output);
+        Assert.Contains("Patients", seed.Output, StringComparison.Ordinal);
+        Assert.Contains("Seeded in", seed.Output, StringComparison.Ordinal);
+
+        var again = await Run("seed", "--patients", "10");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already holds Health Links", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadOption_IsRefusedWithAMessage()
+    {
+        var result = await Run("seed", "--patients", "many");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("many", result.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> Run(params string[] args)
+    {
+        // This test runs from tests/HealthLinks.IntegrationTests/bin/<Configuration>/net10.0/.
+        var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory).Parent!;
+        var root = configurationFolder.Parent!.Parent!.Parent!.Parent!.FullName;
+        var configuration = configurationFolder.Name;
+        var dll = Path.Combine(root, "src", "HealthLinks.Cli", "bin", configuration, "net10.0", "HealthLinks.Cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__HealthLinks"] = $"Data Source={_file}";
+        start.Environment["Database__Provider"] = "Sqlite";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
