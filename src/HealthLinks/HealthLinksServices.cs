@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Features.Administration;
+using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Demo;
 using HealthLinks.Features.Patients;
 
@@ -27,6 +28,10 @@ public static class HealthLinksServices
         services.AddTransient<SaveProvider.Handler>();
         services.AddTransient<DirectoryListings>();
         services.AddTransient<SeedDemoPopulation.Handler>();
+        services.AddTransient<GetCarePlan.Handler>();
+        services.AddTransient<SaveCarePlan.Handler>();
+        services.AddTransient<CompareVersions.Handler>();
+        services.AddTransient<MarkPlanReviewed.Handler>();
         return services;
     }
 }

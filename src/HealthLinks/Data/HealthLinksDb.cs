@@ -32,6 +32,10 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Condition> Conditions => Set<Condition>();
 
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+
+    public DbSet<CarePlanVersion> CarePlanVersions => Set<CarePlanVersion>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -29,6 +29,14 @@ public static class Rules
     public const string RelationshipRequired = "RelationshipRequired";
     public const string NotFound = "NotFound";
     public const string DuplicateName = "DuplicateName";
+    public const string ReviewDueInPast = "ReviewDueInPast";
+    public const string ActionWithoutOwner = "ActionWithoutOwner";
+    public const string UnknownMember = "UnknownMember";
+    public const string UnknownCode = "UnknownCode";
+    public const string DateBeforePlan = "DateBeforePlan";
+    public const string DateInFuture = "DateInFuture";
+    public const string DuplicateArea = "DuplicateArea";
+    public const string PlanChangedByOthers = "PlanChangedByOthers";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

@@ -1,0 +1,36 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Features.CarePlans;
+
+public static class MarkPlanReviewed
+{
+    public sealed record Command(PatientId PatientId, DateOnly NextReviewDue, string By);
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    {
+        public async Task<Result<DateOnly>> Handle(Command command, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var plan = await db.CarePlans.SingleOrDefaultAsync(p => p.PatientId == command.PatientId, ct);
+            if (plan is null)
+            {
+                return Result<DateOnly>.Failed("PatientId", Rules.NotFound, "this patient has no plan to review yet");
+            }
+
+            try
+            {
+                plan.MarkReviewed(command.NextReviewDue, command.By, clock.GetUtcNow().UtcDateTime);
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<DateOnly>.Failed(e.Violations);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return command.NextReviewDue;
+        }
+    }
+}

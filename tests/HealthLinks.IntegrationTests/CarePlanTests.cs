@@ -1,0 +1,150 @@
+using HealthLinks.Domain;
+using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.Patients;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>The coordinated care plan against a real database: versions, comparison, concurrent editors, completeness.</summary>
+public abstract class CarePlanTests(AppFixture app)
+{
+    [Fact]
+    public async Task TwoSaves_MakeTwoVersions_AndComparingThemShowsWhatChanged()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        var save = app.Get<SaveCarePlan.Handler>();
+        var first = await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        Assert.True(first.Saved, string.Join("; ", first.Violations));
+
+        var view = await app.Get<GetCarePlan.Handler>().Handle(patient);
+        var changed = view!.Document with { Medications = [new Medication(Guid.NewGuid(), "Metformin", "500 mg", "twice a day", "Dr. Abbott", "Bank Street Pharmacy", "Diabetes", "Patient")] };
+        var second = await save.Handle(new SaveCarePlan.Command(patient, view.Version, changed, "pharmacist"));
+        Assert.Equal(2, second.Version);
+
+        view = await app.Get<GetCarePlan.Handler>().Handle(patient);
+        Assert.Equal([2, 1], view!.Versions.Select(v => v.Number));
+        Assert.Equal(("pharmacist", "Medications: 1 added"), (view.Versions[0].SavedBy, view.Versions[0].Summary));
+
+        var comparison = await app.Get<CompareVersions.Handler>().Handle(patient, 2, 1);
+        var change = Assert.Single(comparison!.Changes);
+        Assert.Equal((PlanSection.Medications, ChangeKind.Added, "Metformin"), (change.Section, change.Kind, change.Item));
+        Assert.Empty(comparison.Older.Document.Medications);
+        Assert.Null(await app.Get<CompareVersions.Handler>().Handle(patient, 1, 9));
+    }
+
+    [Fact]
+    public async Task TwoEditors_SaveFromTheSameVersion_TheSecondIsRefused_AndToldWhatChanged()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        var save = app.Get<SaveCarePlan.Handler>();
+        await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        var opened = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+
+        var theirs = opened.Document with { Allergies = [new Allergy(Guid.NewGuid(), "Sulfa", "Rash", AllergySeverity.Moderate)] };
+        var mine = opened.Document with { Goals = [opened.Document.Goals[0] with { InMyWords = "I want to garden again" }] };
+        var first = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, theirs, "nurse"));
+        var second = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, mine, "coordinator"));
+
+        Assert.True(first.Saved);
+        Assert.False(second.Saved);
+        Assert.Equal(("Version", Rules.PlanChangedByOthers), (second.Violations[0].Field, second.Violations[0].Code));
+        var theirChange = Assert.Single(second.ChangesByOthers);
+        Assert.Equal((PlanSection.Allergies, "Sulfa"), (theirChange.Section, theirChange.Item));
+
+        var kept = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        Assert.Equal(("Sulfa", "I want to stay at home"), (kept.Document.Allergies[0].Substance, kept.Document.Goals[0].InMyWords));
+
+        // Applying the edit again on the newer version works.
+        var again = await save.Handle(new SaveCarePlan.Command(patient, kept.Version, kept.Document with { Goals = mine.Goals }, "coordinator"));
+        Assert.True(again.Saved);
+    }
+
+    [Fact]
+    public async Task TheDatabase_RefusesTheSecondOfTwoSimultaneousSaves()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        var team = new HashSet<Guid> { nurse };
+        var facts = new CompletenessFacts(true, 2);
+        await using var a = app.NewDb();
+        await using var b = app.NewDb();
+        var planA = await a.CarePlans.SingleAsync(p => p.PatientId == patient);
+        var planB = await b.CarePlans.SingleAsync(p => p.PatientId == patient);
+        a.CarePlanVersions.Add(planA.Save(planA.Document with { Supports = [new SupportService(Guid.NewGuid(), "Meals on Wheels", "Meals", "3 a week")] }, 1, team, facts, "a", DateTime.UtcNow)!);
+        b.CarePlanVersions.Add(planB.Save(planB.Document with { OtherTreatments = [new Treatment(Guid.NewGuid(), "Oxygen", "2 L at night")] }, 1, team, facts, "b", DateTime.UtcNow)!);
+        await a.SaveChangesAsync();
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => b.SaveChangesAsync());
+
+        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        Assert.Equal((2, 1, 0), (view.Version, view.Document.Supports.Count, view.Document.OtherTreatments.Count));
+    }
+
+    [Fact]
+    public async Task ABadPlan_IsRefusedAtItsField_AndNothingIsStored()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        var plan = Plan(nurse);
+        var broken = plan with { Goals = [plan.Goals[0] with { Actions = [plan.Goals[0].Actions[0] with { ResponsibleMemberId = null }] }] };
+        var outcome = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, broken, "coordinator"));
+        Assert.Equal(("Goals[0].Actions[0].ResponsibleMemberId", Rules.ActionWithoutOwner), (outcome.Violations[0].Field, outcome.Violations[0].Code));
+        await using var db = app.NewDb();
+        Assert.False(await db.CarePlans.AnyAsync(p => p.PatientId == patient));
+    }
+
+    [Fact]
+    public async Task APlan_BecomesComplete_WithIdentifiersTwoProfessionalsAGoalAndAnAction()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        var empty = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        Assert.Equal(new PlanCompleteness(true, true, false, false), empty.Completeness);
+
+        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        Assert.True(view.Completeness.IsComplete);
+        Assert.NotNull(view.CompletedAt);
+    }
+
+    [Fact]
+    public async Task AReview_NeedsAFutureDate()
+    {
+        var (patient, nurse, _) = await PatientWithTeam();
+        var review = app.Get<MarkPlanReviewed.Handler>();
+        Assert.Equal(Rules.NotFound, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2099, 1, 1), "c"))).Violations[0].Code);
+        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        Assert.Equal(Rules.ReviewDueInPast, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2020, 1, 1), "c"))).Violations[0].Code);
+        var due = DateOnly.FromDateTime(DateTime.Now).AddDays(90);
+        Assert.True((await review.Handle(new MarkPlanReviewed.Command(patient, due, "c"))).Succeeded);
+        Assert.Equal(due, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.NextReviewDue);
+    }
+
+    private static CarePlanDocument Plan(Guid nurse) => new()
+    {
+        Goals =
+        [
+            new Goal(Guid.NewGuid(), "I want to stay at home", GoalPriority.High, null, GoalLifecycle.Active, GoalAchievement.InProgress,
+                [new PlanAction(Guid.NewGuid(), "Home safety visit", nurse, false, null, ActionStatus.Accepted, null)]),
+        ],
+    };
+
+    /// <summary>A patient whose care team has a lead coordinator and a nurse (two health-care professionals). Returns the nurse's membership.</summary>
+    private async Task<(PatientId Patient, Guid Nurse, Guid Lead)> PatientWithTeam()
+    {
+        var created = await app.Get<SavePatient.Handler>().Handle(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(PatientRecordTests.NewCard()) });
+        await using var db = app.NewDb();
+        var organization = new Organization((await db.Regions.FirstAsync()).Id, "Plan Test Home Care", OrganizationKind.HomeAndCommunityCare);
+        var coordinator = new Provider(organization.Id, "Lucie", "Lavoie", Profession.CareCoordinator);
+        var nurse = new Provider(organization.Id, "Nora", "Nguyen", Profession.RegisteredNurse);
+        db.AddRange(organization, coordinator, nurse);
+        var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
+        var since = DateOnly.FromDateTime(DateTime.Now).AddDays(-30);
+        var lead = patient.AddProviderToTeam(coordinator.Id, "Lead care coordinator", since, isLead: true);
+        var member = patient.AddProviderToTeam(nurse.Id, "Home care nurse", since);
+        await db.SaveChangesAsync();
+        return (created.Value, member.Id, lead.Id);
+    }
+}
+
+public sealed class SqliteCarePlanTests(SqliteApp app) : CarePlanTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresCarePlanTests(PostgresApp app) : CarePlanTests(app), IClassFixture<PostgresApp>;
