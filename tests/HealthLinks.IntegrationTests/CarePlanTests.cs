@@ -18,7 +18,7 @@ public abstract class CarePlanTests(AppFixture app)
         Assert.True(first.Saved, string.Join("; ", first.Violations));
 
         var view = await app.Get<GetCarePlan.Handler>().Handle(patient);
-        var changed = view!.Document with { Medications = [new Medication(Guid.NewGuid(), "Metformin", "500 mg", "twice a day", "Dr. Abbott", "Bank Street Pharmacy", "Diabetes", "Patient")] };
+        var changed = view!.Document with { Medications = [new Medication { Name = "Metformin", Dose = "500 mg", Frequency = "twice a day", Prescriber = "Dr. Abbott", Pharmacy = "Bank Street Pharmacy", Purpose = "Diabetes", Source = "Patient" }] };
         var second = await save.Handle(new SaveCarePlan.Command(patient, view.Version, changed, "pharmacist"));
         Assert.Equal(2, second.Version);
 
@@ -41,7 +41,7 @@ public abstract class CarePlanTests(AppFixture app)
         await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var opened = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
 
-        var theirs = opened.Document with { Allergies = [new Allergy(Guid.NewGuid(), "Sulfa", "Rash", AllergySeverity.Moderate)] };
+        var theirs = opened.Document with { Allergies = [new Allergy { Substance = "Sulfa", Reaction = "Rash", Severity = AllergySeverity.Moderate }] };
         var mine = opened.Document with { Goals = [opened.Document.Goals[0] with { InMyWords = "I want to garden again" }] };
         var first = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, theirs, "nurse"));
         var second = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, mine, "coordinator"));
@@ -71,8 +71,8 @@ public abstract class CarePlanTests(AppFixture app)
         await using var b = app.NewDb();
         var planA = await a.CarePlans.SingleAsync(p => p.PatientId == patient);
         var planB = await b.CarePlans.SingleAsync(p => p.PatientId == patient);
-        a.CarePlanVersions.Add(planA.Save(planA.Document with { Supports = [new SupportService(Guid.NewGuid(), "Meals on Wheels", "Meals", "3 a week")] }, 1, team, facts, "a", DateTime.UtcNow)!);
-        b.CarePlanVersions.Add(planB.Save(planB.Document with { OtherTreatments = [new Treatment(Guid.NewGuid(), "Oxygen", "2 L at night")] }, 1, team, facts, "b", DateTime.UtcNow)!);
+        a.CarePlanVersions.Add(planA.Save(planA.Document with { Supports = [new SupportService { Provider = "Meals on Wheels", Service = "Meals", Frequency = "3 a week" }] }, 1, team, facts, "a", DateTime.UtcNow)!);
+        b.CarePlanVersions.Add(planB.Save(planB.Document with { OtherTreatments = [new Treatment { Name = "Oxygen", Details = "2 L at night" }] }, 1, team, facts, "b", DateTime.UtcNow)!);
         await a.SaveChangesAsync();
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => b.SaveChangesAsync());
 
@@ -122,8 +122,11 @@ public abstract class CarePlanTests(AppFixture app)
     {
         Goals =
         [
-            new Goal(Guid.NewGuid(), "I want to stay at home", GoalPriority.High, null, GoalLifecycle.Active, GoalAchievement.InProgress,
-                [new PlanAction(Guid.NewGuid(), "Home safety visit", nurse, false, null, ActionStatus.Accepted, null)]),
+            new Goal
+            {
+                InMyWords = "I want to stay at home", Priority = GoalPriority.High,
+                Actions = [new PlanAction { What = "Home safety visit", ResponsibleMemberId = nurse, Status = ActionStatus.Accepted }],
+            },
         ],
     };
 

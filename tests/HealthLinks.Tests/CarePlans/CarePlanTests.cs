@@ -13,10 +13,13 @@ public class CarePlanTests
     {
         Goals =
         [
-            new Goal(Guid.NewGuid(), goal, GoalPriority.High, new DateOnly(2027, 3, 1), GoalLifecycle.Active, GoalAchievement.InProgress,
-                [new PlanAction(Guid.NewGuid(), "Arrange a home safety assessment", Nurse, false, new DateOnly(2026, 10, 1), ActionStatus.Accepted, null)]),
+            new Goal
+            {
+                InMyWords = goal, Priority = GoalPriority.High, TargetDate = new DateOnly(2027, 3, 1),
+                Actions = [new PlanAction { What = "Arrange a home safety assessment", ResponsibleMemberId = Nurse, TargetDate = new DateOnly(2026, 10, 1), Status = ActionStatus.Accepted }],
+            },
         ],
-        HealthIssues = [new HealthIssue(Guid.NewGuid(), "My sugar is high", CodeSystem.SnomedCt, "44054006", "Type 2 diabetes mellitus")],
+        HealthIssues = [new HealthIssue { InMyWords = "My sugar is high", System = CodeSystem.SnomedCt, Code = "44054006", Display = "Type 2 diabetes mellitus" }],
     };
 
     [Fact]
@@ -24,7 +27,7 @@ public class CarePlanTests
     {
         var plan = new CarePlan(PatientId.New(), "coordinator", Created);
         var first = plan.Save(WithOneGoal(), 0, Team, Complete, "coordinator", Created.AddHours(1));
-        var document = plan.Document with { Allergies = [new Allergy(Guid.NewGuid(), "Penicillin", "Hives", AllergySeverity.Moderate)] };
+        var document = plan.Document with { Allergies = [new Allergy { Substance = "Penicillin", Reaction = "Hives", Severity = AllergySeverity.Moderate }] };
         var second = plan.Save(document, 1, Team, Complete, "nurse", Created.AddHours(2));
 
         Assert.Equal(2, plan.Version);
@@ -64,7 +67,7 @@ public class CarePlanTests
         Assert.Null(plan.CompletedAt);
         Assert.False(PlanCompleteness.Of(plan.Document, Complete with { HealthCareProfessionalsOnTeam = 1 }).TwoProfessionals);
 
-        var document = plan.Document with { Allergies = [new Allergy(Guid.NewGuid(), "Latex", null, AllergySeverity.Mild)] };
+        var document = plan.Document with { Allergies = [new Allergy { Substance = "Latex", Severity = AllergySeverity.Mild }] };
         plan.Save(document, 1, Team, Complete, "c", Created.AddHours(2));
         Assert.Equal(Created.AddHours(2), plan.CompletedAt);
 
@@ -166,9 +169,9 @@ public class CarePlanTests
             "unknown snomed code" => d with { HealthIssues = [d.HealthIssues[0] with { Code = "44054007" }] },
             "unknown icd code" => d with { HealthIssues = [d.HealthIssues[0] with { System = CodeSystem.Icd10Ca, Code = "diabetes" }] },
             "oversized notes" => WithAction(action with { Notes = new string('n', CarePlanRules.MaxText + 1) }),
-            "assessment in future" => d with { Assessments = [new Assessment(Guid.NewGuid(), "PHQ-9", new DateOnly(2027, 1, 1), null, "12")] },
-            "discharge before admission" => d with { LastHospitalVisit = new HospitalVisit("Rideau Valley General", new DateOnly(2026, 8, 10), "Fall", new DateOnly(2026, 8, 9)) },
-            "situation twice" => d with { Situation = [new Situation(SituationArea.Housing, SituationRating.NoConcern, null), new Situation(SituationArea.Housing, SituationRating.SomeConcern, null)] },
+            "assessment in future" => d with { Assessments = [new Assessment { Type = "PHQ-9", Date = new DateOnly(2027, 1, 1), Result = "12" }] },
+            "discharge before admission" => d with { LastHospitalVisit = new HospitalVisit { Where = "Rideau Valley General", Admitted = new DateOnly(2026, 8, 10), Why = "Fall", Discharged = new DateOnly(2026, 8, 9) } },
+            "situation twice" => d with { Situation = [new Situation { Area = SituationArea.Housing, Rating = SituationRating.NoConcern }, new Situation { Area = SituationArea.Housing, Rating = SituationRating.SomeConcern }] },
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
     }

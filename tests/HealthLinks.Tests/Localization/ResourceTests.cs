@@ -44,7 +44,9 @@ public class ResourceTests
             {
                 typeof(AdministrativeSex), typeof(PreferredLanguage), typeof(ContactMethod), typeof(EnrollmentStatus), typeof(IdentificationSource),
                 typeof(ClosingReason), typeof(RelatedPersonRoles), typeof(Profession), typeof(OrganizationKind), typeof(CodeSystem),
-                typeof(ConditionStatus), typeof(EncounterKind),
+                typeof(ConditionStatus), typeof(EncounterKind), typeof(GoalPriority), typeof(GoalLifecycle), typeof(GoalAchievement),
+                typeof(ActionStatus), typeof(AllergySeverity), typeof(SituationArea), typeof(SituationRating), typeof(AppointmentStatus),
+                typeof(PlanSection), typeof(ChangeKind),
             }.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")))
             .Concat(HealthLinks.Infrastructure.Auth.Roles.All.Select(r => $"Role_{r}"));
         var missing = expected.Except(en.Keys).ToList();
@@ -59,7 +61,12 @@ public class ResourceTests
         var same = en.Where(kv => fr[kv.Key] == kv.Value).Select(kv => kv.Key).ToList();
 
         // Words that are the same in both languages.
-        string[] alike = ["Admin_Profession", "Common_Actions", "Nav_Patients", "Patient_Province", "Role_Patient", "CareTeamMemberKind_Patient", "CodeSystem_SnomedCt"];
+        string[] alike =
+        [
+            "Admin_Profession", "Common_Actions", "Nav_Patients", "Patient_Province", "Role_Patient", "CareTeamMemberKind_Patient", "CodeSystem_SnomedCt",
+            "PlanSection_Actions", "PlanSection_Allergies", "PlanSection_Situation", "Plan_Actions", "Plan_Allergies", "Plan_Code", "Plan_Date",
+            "Plan_Dose", "Plan_Notes", "Plan_Service", "Plan_Substance", "Plan_Version", "Plan_Versions",
+        ];
         Assert.Empty(same.Except(alike));
     }
 

@@ -96,7 +96,8 @@ public sealed class CarePlan
         }
 
         var json = JsonSerializer.Serialize(document, Json);
-        (DocumentJson, _document, Version, UpdatedAt, UpdatedBy) = (json, document, Version + 1, at, by);
+        // Keep our own copy: the caller (a form) may go on changing the document it passed in.
+        (DocumentJson, _document, Version, UpdatedAt, UpdatedBy) = (json, Read(json), Version + 1, at, by);
         if (CompletedAt is null && PlanCompleteness.Of(document, facts).IsComplete)
         {
             CompletedAt = at;

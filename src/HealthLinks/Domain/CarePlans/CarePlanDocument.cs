@@ -76,49 +76,172 @@ public enum AppointmentStatus
     Cancelled,
 }
 
-/// <summary>The coordinated care plan's own sections (3 to 11 of the provincial template), in the patient's voice. Identifiers and the care team come from their records.</summary>
+/// <summary>The coordinated care plan's own sections (3 to 11 of the provincial template), in the patient's voice. Identifiers and the care team come from their records. Forms bind to it directly.</summary>
 public sealed record CarePlanDocument
 {
-    public List<HealthIssue> HealthIssues { get; init; } = [];
+    public List<HealthIssue> HealthIssues { get; set; } = [];
 
-    public List<Allergy> Allergies { get; init; } = [];
+    public List<Allergy> Allergies { get; set; } = [];
 
-    public List<Medication> Medications { get; init; } = [];
+    public List<Medication> Medications { get; set; } = [];
 
-    public List<Goal> Goals { get; init; } = [];
+    public List<Goal> Goals { get; set; } = [];
 
-    public List<Situation> Situation { get; init; } = [];
+    public List<Situation> Situation { get; set; } = [];
 
-    public List<Assessment> Assessments { get; init; } = [];
+    public List<Assessment> Assessments { get; set; } = [];
 
-    public HospitalVisit? LastHospitalVisit { get; init; }
+    public HospitalVisit? LastHospitalVisit { get; set; }
 
-    public List<Treatment> OtherTreatments { get; init; } = [];
+    public List<Treatment> OtherTreatments { get; set; } = [];
 
-    public List<SupportService> Supports { get; init; } = [];
+    public List<SupportService> Supports { get; set; } = [];
 
-    public List<Appointment> Appointments { get; init; } = [];
+    public List<Appointment> Appointments { get; set; } = [];
 }
 
-public sealed record HealthIssue(Guid Id, string InMyWords, CodeSystem System, string Code, string Display);
+public sealed record HealthIssue
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
 
-public sealed record Allergy(Guid Id, string Substance, string? Reaction, AllergySeverity Severity);
+    public string InMyWords { get; set; } = "";
 
-public sealed record Medication(Guid Id, string Name, string? Dose, string? Frequency, string? Prescriber, string? Pharmacy, string? Purpose, string? Source);
+    public CodeSystem System { get; set; } = CodeSystem.Icd10Ca;
 
-public sealed record Goal(Guid Id, string InMyWords, GoalPriority Priority, DateOnly? TargetDate, GoalLifecycle Lifecycle, GoalAchievement Achievement, List<PlanAction> Actions);
+    public string Code { get; set; } = "";
+
+    public string Display { get; set; } = "";
+}
+
+public sealed record Allergy
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string Substance { get; set; } = "";
+
+    public string? Reaction { get; set; }
+
+    public AllergySeverity Severity { get; set; } = AllergySeverity.Unknown;
+}
+
+public sealed record Medication
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string Name { get; set; } = "";
+
+    public string? Dose { get; set; }
+
+    public string? Frequency { get; set; }
+
+    public string? Prescriber { get; set; }
+
+    public string? Pharmacy { get; set; }
+
+    public string? Purpose { get; set; }
+
+    public string? Source { get; set; }
+}
+
+public sealed record Goal
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string InMyWords { get; set; } = "";
+
+    public GoalPriority Priority { get; set; } = GoalPriority.Medium;
+
+    public DateOnly? TargetDate { get; set; }
+
+    public GoalLifecycle Lifecycle { get; set; } = GoalLifecycle.Active;
+
+    public GoalAchievement Achievement { get; set; } = GoalAchievement.InProgress;
+
+    public List<PlanAction> Actions { get; set; } = [];
+}
 
 /// <summary>Who does it: a care team member (by their membership), or the patient themself.</summary>
-public sealed record PlanAction(Guid Id, string What, Guid? ResponsibleMemberId, bool PatientIsResponsible, DateOnly? TargetDate, ActionStatus Status, string? Notes);
+public sealed record PlanAction
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
 
-public sealed record Situation(SituationArea Area, SituationRating Rating, string? Details);
+    public string What { get; set; } = "";
 
-public sealed record Assessment(Guid Id, string Type, DateOnly Date, string? Assessor, string? Result);
+    public Guid? ResponsibleMemberId { get; set; }
 
-public sealed record HospitalVisit(string Where, DateOnly Admitted, string? Why, DateOnly? Discharged);
+    public bool PatientIsResponsible { get; set; }
 
-public sealed record Treatment(Guid Id, string Name, string? Details);
+    public DateOnly? TargetDate { get; set; }
 
-public sealed record SupportService(Guid Id, string Provider, string Service, string? Frequency);
+    public ActionStatus Status { get; set; } = ActionStatus.Proposed;
 
-public sealed record Appointment(Guid Id, string With, DateTime? When, string? Where, AppointmentStatus Status, bool IsReferral);
+    public string? Notes { get; set; }
+}
+
+public sealed record Situation
+{
+    public SituationArea Area { get; set; }
+
+    public SituationRating Rating { get; set; } = SituationRating.NotAssessed;
+
+    public string? Details { get; set; }
+}
+
+public sealed record Assessment
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string Type { get; set; } = "";
+
+    public DateOnly Date { get; set; }
+
+    public string? Assessor { get; set; }
+
+    public string? Result { get; set; }
+}
+
+public sealed record HospitalVisit
+{
+    public string Where { get; set; } = "";
+
+    public DateOnly Admitted { get; set; }
+
+    public string? Why { get; set; }
+
+    public DateOnly? Discharged { get; set; }
+}
+
+public sealed record Treatment
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string Name { get; set; } = "";
+
+    public string? Details { get; set; }
+}
+
+public sealed record SupportService
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string Provider { get; set; } = "";
+
+    public string Service { get; set; } = "";
+
+    public string? Frequency { get; set; }
+}
+
+public sealed record Appointment
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string With { get; set; } = "";
+
+    public DateTime? When { get; set; }
+
+    public string? Where { get; set; }
+
+    public AppointmentStatus Status { get; set; } = AppointmentStatus.Requested;
+
+    public bool IsReferral { get; set; }
+}

@@ -1,0 +1,60 @@
+using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Auth;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace HealthLinks.BrowserTests;
+
+public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Coordinator_FillsAPlanUntilComplete_SavesTwice_AndReadsItInFrench()
+    {
+        var patientId = await AnActivePatientWithoutAPlan();
+        var page = await Pages.SignedIn(app, DemoAccounts.All[0].Email);
+        await page.GotoAsync($"patients/{patientId}");
+        await page.ClickAsync("text=Coordinated care plan");
+        await page.WaitForSelectorAsync("form.plan[data-interactive]");
+        await Assertions.Expect(page.Locator("#completeness")).ToHaveTextAsync("This plan is not complete yet");
+
+        // An empty goal is refused at its field.
+        await page.ClickAsync("text=Add a goal");
+        await page.ClickAsync("text=Save the plan");
+        await Assertions.Expect(page.Locator(".goal .validation-message").First).ToHaveTextAsync("This field is required.");
+
+        await page.GetByLabel("My goal, in my words").FillAsync("I want to stay in my own home");
+        await page.ClickAsync("text=Add an action");
+        await page.GetByLabel("What will be done").FillAsync("Arrange a home safety visit");
+        await page.GetByLabel("Who is responsible").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await page.ClickAsync("text=Save the plan");
+        await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Saved as version 1.");
+        await Assertions.Expect(page.Locator("#completeness")).ToHaveTextAsync("This plan is complete");
+
+        await page.ClickAsync("text=Add an allergy");
+        await page.GetByLabel("Substance").FillAsync("Penicillin");
+        await page.ClickAsync("text=Save the plan");
+        await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Saved as version 2.");
+        await Assertions.Expect(page.Locator("#versions + table tbody tr")).ToHaveCountAsync(2);
+        await Pages.AssertAccessible(page);
+
+        await page.ClickAsync("a[lang=fr]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Plan de soins coordonnés");
+        await Assertions.Expect(page.Locator("#s2")).ToHaveTextAsync("2. Mon équipe de soins");
+        await page.ClickAsync("a[lang=en]");
+
+        await using var db = app.NewDb();
+        var plan = await db.CarePlans.Include(p => p.Versions).SingleAsync(p => p.PatientId == patientId);
+        Assert.Equal((2, 2), (plan.Version, plan.Versions.Count));
+        Assert.NotNull(plan.CompletedAt);
+        Assert.Equal("Penicillin", Assert.Single(plan.Document.Allergies).Substance);
+    }
+
+    private async Task<PatientId> AnActivePatientWithoutAPlan()
+    {
+        await using var db = app.NewDb();
+        var withPlan = db.CarePlans.Select(p => p.PatientId);
+        return await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && !withPlan.Contains(e.PatientId))
+            .OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
+    }
+}
