@@ -15,6 +15,7 @@ internal static class CliHost
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddHealthLinks(configuration);
+        services.AddLogging();
         return services.BuildServiceProvider();
     }
 

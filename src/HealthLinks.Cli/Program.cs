@@ -6,5 +6,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
 {
     DatabaseCommands.Create(),
     SeedCommand.Create(),
+    PlanCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -23,6 +23,7 @@ app.MapStaticAssets();
 app.MapHealthLinksPages();
 app.MapSignOut();
 app.MapLanguageSwitch();
+app.MapPlanPdf();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -110,6 +111,19 @@ public static class WebSetup
                 && !returnUrl.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative);
             return Results.LocalRedirect(local ? "~" + returnUrl : "~/");
         });
+
+    /// <summary>The plan as a PDF, in the language asked for or the patient's own.</summary>
+    public static void MapPlanPdf(this WebApplication app) =>
+        app.MapGet("/patients/{id:guid}/plan/pdf", async (Guid id, string? lang, Features.CarePlans.BuildPlanSheet.Handler sheets, HttpContext http) =>
+        {
+            if (await sheets.Handle(new Domain.PatientId(id), lang) is not { } sheet)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"care-plan-{sheet.Language}.pdf");
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.ClinicalStaff });
 
     public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
 }

@@ -32,6 +32,8 @@ public static class HealthLinksServices
         services.AddTransient<SaveCarePlan.Handler>();
         services.AddTransient<CompareVersions.Handler>();
         services.AddTransient<MarkPlanReviewed.Handler>();
+        services.AddTransient<BuildPlanSheet.Handler>();
+        services.AddTransient<ExportPlan.Handler>();
         return services;
     }
 }

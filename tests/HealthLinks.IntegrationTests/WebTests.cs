@@ -151,6 +151,13 @@ public abstract partial class WebTests(AppFixture app)
 
     private HttpClient Client() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    internal static async Task<HttpClient> SignedInClient(AppFixture app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn(client, email, DemoAccounts.Password);
+        return client;
+    }
+
     private static async Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));

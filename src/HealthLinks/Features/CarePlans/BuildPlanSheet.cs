@@ -1,0 +1,105 @@
+using System.Globalization;
+
+using HealthLinks.Domain;
+using HealthLinks.Features.Patients;
+using HealthLinks.Infrastructure.Localization;
+using HealthLinks.Resources;
+
+using Microsoft.Extensions.Localization;
+
+using Line = HealthLinks.Features.CarePlans.PlanSheet.Line;
+
+namespace HealthLinks.Features.CarePlans;
+
+/// <summary>Builds the patient-readable plan in English or French (by default the patient's preferred language).</summary>
+public static class BuildPlanSheet
+{
+    public sealed class Handler(GetCarePlan.Handler plans, GetPatientOverview.Handler overviews, IStringLocalizer<Strings> l)
+    {
+        public async Task<PlanSheet?> Handle(PatientId patientId, string? language = null, CancellationToken ct = default)
+        {
+            var overview = await overviews.Handle(patientId, ct);
+            var plan = await plans.Handle(patientId, ct);
+            if (overview is null || plan is null)
+            {
+                return null;
+            }
+
+            language = language is "en" or "fr" ? language : overview.Patient.Language == PreferredLanguage.French ? "fr" : "en";
+            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language == "fr" ? "fr-CA" : "en-CA");
+            try
+            {
+                return Build(overview, plan, language);
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            }
+        }
+
+        private PlanSheet Build(GetPatientOverview.Overview overview, GetCarePlan.View plan, string language)
+        {
+            var p = overview.Patient;
+            var d = plan.Document;
+            var owners = plan.Team.ToDictionary(t => t.Id, t => t.Name);
+            var sections = new List<PlanSheet.Section>
+            {
+                Section(1, Identifiers(overview, plan)),
+                Section(2, overview.CareTeam.Where(m => m.LeftOn is null).Select(m => new Line(m.Name,
+                    Join(m.Role, m.Organization, m.Phone, m.Email, m.IsLead ? l["Team_Lead"].Value : null)))),
+                Section(3, d.HealthIssues.Select(i => new Line(i.InMyWords, $"{i.Display} ({l.Enum(i.System)} {i.Code})"))),
+                Section(4, d.Allergies.Select(a => new Line(l["Plan_Allergies"], Join(a.Substance, a.Reaction, l.Enum(a.Severity))))
+                    .Concat(d.Medications.Select(m => new Line(m.Name, Join(m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.Pharmacy))))),
+                Section(5, d.Goals.SelectMany(g => g.Actions.Select(a => new Line(l["Plan_What"], Join(
+                        a.What,
+                        a.PatientIsResponsible ? l["Plan_ThePatient"].Value : a.ResponsibleMemberId is { } o && owners.TryGetValue(o, out var name) ? name : null,
+                        a.TargetDate is { } t ? Languages.Date(t) : null,
+                        l.Enum(a.Status),
+                        a.Notes), 1))
+                    .Prepend(new Line(l["Plan_GoalInMyWords"], Join(g.InMyWords, l.Enum(g.Priority), g.TargetDate is { } gt ? Languages.Date(gt) : null, l.Enum(g.Lifecycle), l.Enum(g.Achievement)))))),
+                Section(6, d.Situation.Select(s => new Line(l.Enum(s.Area), Join(l.Enum(s.Rating), s.Details)))),
+                Section(7, d.Assessments.Select(a => new Line(a.Type, Join(Languages.Date(a.Date), a.Assessor, a.Result)))),
+                Section(8, d.LastHospitalVisit is { } v
+                    ? [new Line(v.Where, Join(Languages.Date(v.Admitted), v.Why, v.Discharged is { } out_ ? $"{l["Plan_Discharged"]} {Languages.Date(out_)}" : null))]
+                    : []),
+                Section(9, d.OtherTreatments.Select(t => new Line(t.Name, t.Details ?? ""))),
+                Section(10, d.Supports.Select(s => new Line(s.Service, Join(s.Provider, s.Frequency)))),
+                Section(11, d.Appointments.Select(a => new Line(a.With, Join(
+                    a.When is { } w ? Languages.DateTime(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))),
+            };
+            return new PlanSheet(language, string.Format(CultureInfo.CurrentCulture, l["Plan_TitleFor"], p.DisplayName), overview.HealthLink, sections);
+        }
+
+        private IEnumerable<Line> Identifiers(GetPatientOverview.Overview overview, GetCarePlan.View plan)
+        {
+            var p = overview.Patient;
+            yield return new Line(l["Patient_Name"], p.DisplayName + (p.PreferredName is null ? "" : $" ({p.PreferredName})"));
+            yield return new Line(l["Patient_DateOfBirth"], Languages.Date(p.DateOfBirth));
+            if (p.HealthCardNumber is not null)
+            {
+                yield return new Line(l["Patient_HealthCardNumber"], HealthCardNumber.Parse(p.HealthCardNumber, p.HealthCardVersion).ToString());
+            }
+
+            yield return new Line(l["Patient_Address"], Join(p.Address.Street, p.Address.City, p.Address.Province, p.Address.PostalCode));
+            yield return new Line(l["Patient_Contact"], Join(p.Phone, p.Email, l.Enum(p.PreferredContact)));
+            yield return new Line(l["Patient_Language"], Join(p.Language == PreferredLanguage.Other ? p.OtherLanguage : l.Enum(p.Language), p.InterpreterNeeded ? l["Patient_InterpreterNeeded"].Value : null));
+            foreach (var r in p.RelatedPeople)
+            {
+                var roles = Enum.GetValues<RelatedPersonRoles>().Where(x => x != RelatedPersonRoles.None && r.Roles.HasFlag(x)).Select(x => l.Enum(x));
+                yield return new Line(string.Join(", ", roles), Join(r.DisplayName, r.Relationship, r.Phone));
+            }
+
+            yield return new Line(l["Plan_Version"], Join(plan.Version.ToString(CultureInfo.CurrentCulture), plan.UpdatedAt is { } u ? Languages.DateTime(u) : null));
+            yield return new Line(l["Plan_NextReview"], plan.NextReviewDue is { } due ? Languages.Date(due) : "—");
+        }
+
+        private PlanSheet.Section Section(int number, IEnumerable<Line> lines)
+        {
+            var list = lines.ToList();
+            return new PlanSheet.Section($"{number}. {l[$"Plan_S{number}"]}", list.Count > 0 ? list : [new Line(null, l["Sheet_NothingRecorded"])]);
+        }
+
+        private static string Join(params string?[] parts) => string.Join(" · ", parts.Where(x => !string.IsNullOrWhiteSpace(x)));
+    }
+}

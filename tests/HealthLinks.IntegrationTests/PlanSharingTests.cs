@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+using HealthLinks.Domain;
+using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.Patients;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>The plan leaves the product as PDF, HTML or JSON, in English or French, with every section of the template.</summary>
+public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    public static TheoryData<string, string[]> Headings() => new()
+    {
+        {
+            "en",
+            ["1. My identifiers", "2. My care team", "3. My health issues", "4. My known, current allergies and medications", "5. My plan to achieve my goals for care",
+             "6. My situation and lifestyle", "7. My recent health assessments", "8. My most recent hospital visit", "9. My other treatments",
+             "10. My current supports and services", "11. My appointments and referrals"]
+        },
+        {
+            "fr",
+            ["1. Mes identifiants", "2. Mon équipe de soins", "3. Mes problèmes de santé", "4. Mes allergies et médicaments actuels connus",
+             "5. Mon plan pour atteindre mes objectifs de soins", "6. Ma situation et mon mode de vie", "7. Mes évaluations de santé récentes",
+             "8. Ma plus récente visite à l'hôpital", "9. Mes autres traitements", "10. Mes soutiens et services actuels", "11. Mes rendez-vous et aiguillages"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Headings))]
+    public async Task ThePdf_HasEverySectionHeading_InTheChosenLanguage_AndThePatientsGoals(string language, string[] headings)
+    {
+        var card = await PatientWithPlan("Je veux rester chez moi avec mon chat");
+        var pdf = await app.Get<ExportPlan.Handler>().Handle(new ExportPlan.Command(card, ExportPlan.Format.Pdf, language));
+        Assert.True(pdf.Succeeded);
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf.Value!, 0, 4));
+
+        var text = await PdfToText(pdf.Value!);
+        foreach (var heading in headings)
+        {
+            Assert.Contains(heading, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Je veux rester chez moi avec mon chat", text, StringComparison.Ordinal);
+        Assert.Contains("Visite de sécurité à domicile", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheHtmlAndJsonExports_CarryThePlan()
+    {
+        var card = await PatientWithPlan("I want to walk to the market");
+        var export = app.Get<ExportPlan.Handler>();
+        var html = Encoding.UTF8.GetString((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Html, "fr"))).Value!);
+        Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
+        Assert.Contains("I want to walk to the market", html, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Json, null))).Value!);
+        Assert.Equal(JsonValueKind.String, json.RootElement.GetProperty("patientId").ValueKind);
+        Assert.Equal("I want to walk to the market", json.RootElement.GetProperty("document").GetProperty("goals")[0].GetProperty("inMyWords").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnUnknownOrInvalidCard_IsRefused()
+    {
+        var export = app.Get<ExportPlan.Handler>();
+        Assert.Equal(Rules.NotFound, (await export.Handle(new ExportPlan.Command("9876543217", ExportPlan.Format.Pdf, null))).Violations[0].Code);
+        Assert.Equal(Rules.HealthCardCheckDigit, (await export.Handle(new ExportPlan.Command("1234567890", ExportPlan.Format.Pdf, null))).Violations[0].Code);
+    }
+
+    [Fact]
+    public async Task ThePrintViewAndPdf_AreServedToTheTeam_AndNotCached()
+    {
+        var card = await PatientWithPlan("I want to sleep through the night");
+        await using var db = app.NewDb();
+        var id = await db.Patients.Where(p => p.HealthCardNumber == card).Select(p => p.Id).SingleAsync();
+        var client = await WebTests.SignedInClient(app, Infrastructure.Auth.DemoAccounts.All[0].Email);
+
+        var print = await client.GetStringAsync(new Uri($"/patients/{id}/plan/print?lang=en", UriKind.Relative));
+        Assert.Contains("5. My plan to achieve my goals for care", print, StringComparison.Ordinal);
+        Assert.Contains("I want to sleep through the night", print, StringComparison.Ordinal);
+
+        var pdf = await client.GetAsync(new Uri($"/patients/{id}/plan/pdf?lang=fr", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("no-store", pdf.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+
+        var stranger = await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            .GetAsync(new Uri($"/patients/{id}/plan/pdf", UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.OK, stranger.StatusCode);
+    }
+
+    private async Task<string> PatientWithPlan(string goal)
+    {
+        var card = PatientRecordTests.NewCard();
+        var created = await app.Get<SavePatient.Handler>().Handle(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
+        await using (var db = app.NewDb())
+        {
+            var organization = new Organization((await db.Regions.FirstAsync()).Id, "Sharing Test Care", OrganizationKind.HomeAndCommunityCare);
+            var nurse = new Provider(organization.Id, "Nadia", "Nadeau", Profession.RegisteredNurse);
+            db.AddRange(organization, nurse);
+            var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
+            patient.AddProviderToTeam(nurse.Id, "Infirmière", DateOnly.FromDateTime(DateTime.Now).AddDays(-10));
+            await db.SaveChangesAsync();
+        }
+
+        var view = (await app.Get<GetCarePlan.Handler>().Handle(created.Value))!;
+        var document = new CarePlanDocument
+        {
+            Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Visite de sécurité à domicile", ResponsibleMemberId = view.Team[0].Id }] }],
+        };
+        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(created.Value, 0, document, "coordinator"));
+        Assert.True(saved.Saved, string.Join("; ", saved.Violations));
+        return card;
+    }
+
+    private static async Task<string> PdfToText(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
