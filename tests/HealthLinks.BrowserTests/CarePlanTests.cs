@@ -31,6 +31,11 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Saved as version 1.");
         await Assertions.Expect(page.Locator("#completeness")).ToHaveTextAsync("This plan is complete");
 
+        await page.GetByLabel("Start from a template").SelectOptionAsync("frailty-falls");
+        await page.ClickAsync("text=Add its goals");
+        await Assertions.Expect(page.Locator(".goal")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByLabel("What will be done").First).ToHaveValueAsync("Arrange a home safety visit");
+
         await page.ClickAsync("text=Add an allergy");
         await page.GetByLabel("Substance").FillAsync("Penicillin");
         await page.ClickAsync("text=Save the plan");
@@ -48,6 +53,8 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal((2, 2), (plan.Version, plan.Versions.Count));
         Assert.NotNull(plan.CompletedAt);
         Assert.Equal("Penicillin", Assert.Single(plan.Document.Allergies).Substance);
+        Assert.Equal(3, plan.Document.Goals.Count);
+        Assert.All(plan.Document.Goals.SelectMany(g => g.Actions), a => Assert.True(a.ResponsibleMemberId is not null));
     }
 
     private async Task<PatientId> AnActivePatientWithoutAPlan()
