@@ -45,7 +45,7 @@ internal static class SeedCommand
 
             var table = new Table().AddColumns("Made", "Count");
             table.AddRow("Organizations", $"{summary.Organizations:N0}").AddRow("Providers", $"{summary.Providers:N0}").AddRow("Patients", $"{summary.Patients:N0}")
-                .AddRow("Conditions", $"{summary.Conditions:N0}").AddRow("Encounters", $"{summary.Encounters:N0}").AddRow("Episodes of coordinated care", $"{summary.Episodes:N0}");
+                .AddRow("Conditions", $"{summary.Conditions:N0}").AddRow("Encounters", $"{summary.Encounters:N0}").AddRow("Episodes of coordinated care", $"{summary.Episodes:N0}").AddRow("Coordinated care plans", $"{summary.Plans:N0}");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"Seeded in {clock.Elapsed.TotalSeconds:F1} s.");
             return 0;

@@ -57,11 +57,19 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.All(plan.Document.Goals.SelectMany(g => g.Actions), a => Assert.True(a.ResponsibleMemberId is not null));
     }
 
+    /// <summary>An active demo patient whose plan is removed first, so the test starts from no plan at all.</summary>
     private async Task<PatientId> AnActivePatientWithoutAPlan()
     {
         await using var db = app.NewDb();
-        var withPlan = db.CarePlans.Select(p => p.PatientId);
-        return await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && !withPlan.Contains(e.PatientId))
-            .OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
+        var patientId = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active).OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
+        var plan = await db.CarePlans.Include(p => p.Versions).SingleOrDefaultAsync(p => p.PatientId == patientId);
+        if (plan is not null)
+        {
+            db.RemoveRange(plan.Versions);
+            db.Remove(plan);
+            await db.SaveChangesAsync();
+        }
+
+        return patientId;
     }
 }

@@ -26,16 +26,22 @@ public class DemoPopulationTests
     [Fact]
     public void ThePopulation_IsMostlySimple_WithAFewPercentComplex()
     {
-        var made = Make(7, 4000);
+        var made = Make(7, 6000);
         var complex = made.Count(m => m.Conditions.Count >= 4);
-        var share = complex / 4000.0;
+        var share = complex / 6000.0;
         Assert.InRange(share, 0.01, 0.08);
-        Assert.True(made.Count(m => m.Conditions.Count <= 1) > 4000 * 0.7);
+        Assert.True(made.Count(m => m.Conditions.Count <= 1) > 6000 * 0.7);
         Assert.Contains(made, m => m.Encounters.Count(e => e.Kind == EncounterKind.EmergencyVisit) >= 4);
         Assert.Contains(made, m => m.Patient.Language == PreferredLanguage.French);
         Assert.Contains(made, m => m.Patient.OpenEnrollment?.Status == EnrollmentStatus.Active && m.Patient.LeadOn(DateOnly.FromDateTime(Now)) is not null);
         Assert.All(made, m => Assert.True(HealthCardNumber.IsValid(m.Patient.HealthCardNumber!)));
         Assert.Equal(made.Count, made.Select(m => m.Patient.HealthCardNumber).Distinct().Count());
+
+        var plans = made.Where(m => m.Plan is not null).ToList();
+        Assert.Contains(plans, m => m.Plan!.CompletedAt is not null);
+        Assert.Contains(plans, m => m.Plan!.CompletedAt is null && m.Plan.Document.Goals.Count > 0);
+        Assert.Contains(plans, m => m.Plan!.Versions.Count == 2);
+        Assert.Contains(plans, m => m.Patient.Language == PreferredLanguage.French && m.Plan!.Document.Goals.Any(g => g.InMyWords.StartsWith("Je ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     private readonly Organization[] _homeCareOrganizations = directory.OfKind(OrganizationKind.HomeAndCommunityCare).ToArray();
     private bool _patientAccountGiven;
 
-    public sealed record Made(Patient Patient, List<Condition> Conditions, List<Encounter> Encounters);
+    public sealed record Made(Patient Patient, List<Condition> Conditions, List<Encounter> Encounters, CarePlan? Plan);
 
     public enum Complexity
     {
@@ -63,12 +63,13 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         var familyDoctor = r.ArrayElement(_physicians);
         var conditions = Conditions(patient, age, complexity);
         var encounters = Encounters(patient, complexity, familyDoctor);
+        CarePlan? plan = null;
         if (complexity == Complexity.Complex && r.Bool(0.5f))
         {
-            Enroll(patient, familyDoctor, french);
+            plan = Enroll(patient, familyDoctor, french, conditions);
         }
 
-        return new Made(patient, conditions, encounters);
+        return new Made(patient, conditions, encounters, plan);
     }
 
     private static int AgeBand(double u) => u switch
@@ -157,7 +158,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     private DateTime PastMoment(int maxDays) =>
         now.AddDays(-names.Random.Number(1, maxDays)).AddMinutes(-names.Random.Number(0, 1439));
 
-    private void Enroll(Patient patient, Provider familyDoctor, bool french)
+    private CarePlan? Enroll(Patient patient, Provider familyDoctor, bool french, List<Condition> conditions)
     {
         var r = names.Random;
         var status = r.WeightedRandom(
@@ -169,7 +170,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         var episode = patient.Identify(patient.HealthLinkId, r.ArrayElement([IdentificationSource.Screening, IdentificationSource.HospitalEvent, IdentificationSource.Referral]), "seed", at, "Demo population");
         if (status == EnrollmentStatus.Identified)
         {
-            return;
+            return null;
         }
 
         episode.MoveTo(EnrollmentStatus.Invited, by, at = at.AddDays(r.Number(1, 14)), "Phone call");
@@ -177,12 +178,12 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         {
             case EnrollmentStatus.Declined:
                 episode.MoveTo(EnrollmentStatus.Declined, by, at.AddDays(r.Number(1, 10)), french ? "Ne souhaite pas de coordination pour le moment" : "Prefers to manage own care for now");
-                return;
+                return null;
             case EnrollmentStatus.Unreachable:
                 episode.MoveTo(EnrollmentStatus.Unreachable, by, at.AddDays(r.Number(7, 21)), "Three attempts, no answer");
-                return;
+                return null;
             case EnrollmentStatus.Invited:
-                return;
+                return null;
         }
 
         episode.MoveTo(EnrollmentStatus.Enrolled, by, at = at.AddDays(r.Number(1, 10)), "Express consent given by the patient");
@@ -212,10 +213,11 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
 
         if (status == EnrollmentStatus.Enrolled)
         {
-            return;
+            return r.Bool(0.5f) ? Plan(patient, conditions, french, by, at.AddDays(1), complete: false) : null;
         }
 
         episode.MoveTo(EnrollmentStatus.Active, by, at = at.AddDays(r.Number(3, 20)), "First care conference held");
+        var plan = Plan(patient, conditions, french, by, at, complete: true);
         if (status == EnrollmentStatus.SteppedDown)
         {
             episode.MoveTo(EnrollmentStatus.SteppedDown, by, at.AddDays(r.Number(30, 40)), "Stable; monthly contact is enough");
@@ -230,5 +232,56 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
             _patientAccountGiven = true;
             patient.Update(patient.ToDetails() with { Email = PatientEmail }, _today);
         }
+
+        return plan;
+    }
+
+    private static readonly Dictionary<string, string> TemplateFor = new()
+    {
+        ["heart-failure"] = "heart-failure",
+        ["copd"] = "copd",
+        ["diabetes"] = "diabetes",
+        ["dementia"] = "dementia",
+        ["mood-anxiety"] = "mental-health-addictions",
+        ["other-mental-illness"] = "mental-health-addictions",
+        ["substance-use"] = "mental-health-addictions",
+    };
+
+    /// <summary>A plan built from the templates that fit the patient's conditions; an incomplete one has goals but no actions yet.</summary>
+    private CarePlan Plan(Patient patient, List<Condition> conditions, bool french, string by, DateTime at, bool complete)
+    {
+        var r = names.Random;
+        var language = french ? "fr" : "en";
+        var lead = patient.CareTeam.First(m => m.IsLead).Id;
+        var document = new CarePlanDocument
+        {
+            HealthIssues = conditions.Select(c => new HealthIssue { InMyWords = c.Display, System = c.System, Code = c.Code, Display = c.Display }).ToList(),
+            Allergies = r.Bool(0.3f) ? [new Allergy { Substance = r.ArrayElement(["Penicillin", "Sulfa", "Codeine", "Latex"]), Severity = AllergySeverity.Moderate }] : [],
+        };
+        var keys = conditions.Select(c => ChronicConditionCatalogue.All.First(e => e.Icd10Ca == c.Code || e.SnomedCt == c.Code).Key)
+            .Where(TemplateFor.ContainsKey).Select(k => TemplateFor[k]).Distinct().Take(2).ToList();
+        if (patient.AgeOn(DateOnly.FromDateTime(at)) >= 80 || keys.Count == 0)
+        {
+            keys.Add("frailty-falls");
+        }
+
+        document = keys.Aggregate(document, (d, key) => PlanTemplates.Apply(d, key, language, lead));
+        if (!complete)
+        {
+            document = document with { Goals = document.Goals.Select(g => g with { Actions = [] }).ToList() };
+        }
+
+        var team = patient.CareTeam.Select(m => m.Id).ToHashSet();
+        var facts = new CompletenessFacts(true, patient.CareTeam.Count(m => m.Kind == CareTeamMemberKind.Provider));
+        var plan = new CarePlan(patient.Id, by, at);
+        plan.Save(document, 0, team, facts, by, at);
+        if (complete && r.Bool(0.5f))
+        {
+            var first = plan.Document.Goals[0];
+            var progressed = plan.Document with { Goals = [first with { Actions = [first.Actions[0] with { Status = ActionStatus.Done }, .. first.Actions.Skip(1)] }, .. plan.Document.Goals.Skip(1)] };
+            plan.Save(progressed, 1, team, facts, by, at.AddDays(r.Number(7, 30)));
+        }
+
+        return plan;
     }
 }

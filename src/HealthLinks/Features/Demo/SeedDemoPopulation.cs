@@ -13,7 +13,7 @@ public static class SeedDemoPopulation
 
     public sealed record Command(int Patients = DefaultPatients, int Seed = DefaultSeed);
 
-    public sealed record Summary(int Organizations, int Providers, int Patients, int Conditions, int Encounters, int Episodes);
+    public sealed record Summary(int Organizations, int Providers, int Patients, int Conditions, int Encounters, int Episodes, int Plans);
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
     {
@@ -45,7 +45,7 @@ public static class SeedDemoPopulation
             }
 
             var maker = new DemoPatients(names, directory, clock.GetUtcNow().UtcDateTime);
-            int conditions = 0, encounters = 0, episodes = 0;
+            int conditions = 0, encounters = 0, episodes = 0, plans = 0;
             for (var written = 0; written < command.Patients;)
             {
                 var size = Math.Min(BatchSize, command.Patients - written);
@@ -57,6 +57,13 @@ public static class SeedDemoPopulation
                     db.Patients.Add(made.Patient);
                     db.Conditions.AddRange(made.Conditions);
                     db.Encounters.AddRange(made.Encounters);
+                    if (made.Plan is { } plan)
+                    {
+                        db.CarePlans.Add(plan);
+                        db.CarePlanVersions.AddRange(plan.Versions);
+                        plans++;
+                    }
+
                     (conditions, encounters, episodes) = (conditions + made.Conditions.Count, encounters + made.Encounters.Count, episodes + made.Patient.Enrollments.Count);
                 }
 
@@ -65,7 +72,7 @@ public static class SeedDemoPopulation
                 progress?.Report(written);
             }
 
-            return new Summary(directory.Organizations.Count, directory.Providers.Count, command.Patients, conditions, encounters, episodes);
+            return new Summary(directory.Organizations.Count, directory.Providers.Count, command.Patients, conditions, encounters, episodes, plans);
         }
     }
 }
