@@ -40,8 +40,16 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByLabel("Substance").FillAsync("Penicillin");
         await page.ClickAsync("text=Save the plan");
         await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Saved as version 2.");
-        await Assertions.Expect(page.Locator("#versions + table tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#versions ~ table tbody tr")).ToHaveCountAsync(2);
         await Pages.AssertAccessible(page);
+
+        await page.ClickAsync("text=Compare versions of the plan");
+        await Assertions.Expect(page.Locator("table.compare caption")).ToHaveTextAsync("What changed from version 1 to version 2");
+        await Assertions.Expect(page.Locator("table.compare tbody th", new PageLocatorOptions { HasText = "Allergies · added" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.compare tbody mark", new PageLocatorOptions { HasText = "Penicillin" })).ToHaveCountAsync(1);
+        await Pages.AssertAccessible(page);
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync("form.plan[data-interactive]");
 
         await page.ClickAsync("a[lang=fr]");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Plan de soins coordonnés");
