@@ -24,6 +24,7 @@ app.MapHealthLinksPages();
 app.MapSignOut();
 app.MapLanguageSwitch();
 app.MapPlanPdf();
+app.MapMyPlanPdf();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

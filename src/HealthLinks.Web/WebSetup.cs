@@ -125,5 +125,18 @@ public static class WebSetup
             return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"care-plan-{sheet.Language}.pdf");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.ClinicalStaff });
 
+    /// <summary>A patient's own plan as a PDF; the patient comes from the account, never from the address.</summary>
+    public static void MapMyPlanPdf(this WebApplication app) =>
+        app.MapGet("/my-plan/pdf", async (string? lang, HttpContext http, UserManager<UserAccount> users, Features.CarePlans.BuildPlanSheet.Handler sheets) =>
+        {
+            if (await users.GetUserAsync(http.User) is not { PatientId: { } patient } || await sheets.Handle(patient, lang) is not { } sheet)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"my-care-plan-{sheet.Language}.pdf");
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
+
     public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
 }

@@ -7,7 +7,9 @@ using HealthLinks.Domain;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Patients;
 
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.IntegrationTests;
 
@@ -92,6 +94,38 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         var stranger = await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
             .GetAsync(new Uri($"/patients/{id}/plan/pdf", UriKind.Relative));
         Assert.NotEqual(HttpStatusCode.OK, stranger.StatusCode);
+    }
+
+    [Fact]
+    public async Task APatient_ReadsTheirOwnPlan_AndIsRefusedEveryoneElses()
+    {
+        var mine = await PatientWithPlan("I want to dance at my granddaughter's wedding");
+        var theirs = await PatientWithPlan("Someone else's private goal");
+        await using var db = app.NewDb();
+        var myId = await db.Patients.Where(p => p.HealthCardNumber == mine).Select(p => p.Id).SingleAsync();
+        var theirId = await db.Patients.Where(p => p.HealthCardNumber == theirs).Select(p => p.Id).SingleAsync();
+        var email = $"patient-{Guid.NewGuid():N}@example.org";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Infrastructure.Auth.UserAccount>>();
+            var user = new Infrastructure.Auth.UserAccount { UserName = email, Email = email, PatientId = myId };
+            Assert.True((await users.CreateAsync(user, Infrastructure.Auth.DemoAccounts.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Infrastructure.Auth.Roles.Patient)).Succeeded);
+        }
+
+        var client = await WebTests.SignedInClient(app, email);
+        var page = await client.GetStringAsync(new Uri("/my-plan", UriKind.Relative));
+        Assert.Contains("I want to dance at my granddaughter", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Someone else", page, StringComparison.Ordinal);
+        var pdf = await client.GetAsync(new Uri("/my-plan/pdf?lang=fr", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+
+        foreach (var path in new[] { $"/patients/{theirId}/plan/print", $"/patients/{theirId}/plan/pdf", $"/patients/{theirId}/plan", $"/patients/{theirId}", $"/patients/{myId}/plan/versions" })
+        {
+            var refused = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+            Assert.DoesNotContain("Someone else", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     private async Task<string> PatientWithPlan(string goal)
