@@ -65,6 +65,45 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.All(plan.Document.Goals.SelectMany(g => g.Actions), a => Assert.True(a.ResponsibleMemberId is not null));
     }
 
+    [Fact]
+    public async Task TwoEditors_TheSecondSeesWhatTheFirstChanged_AndReappliesTheirEdit()
+    {
+        PatientId patientId;
+        await using (var db = app.NewDb())
+        {
+            patientId = await db.CarePlans.OrderByDescending(p => p.CreatedAt).Select(p => p.PatientId).FirstAsync();
+        }
+
+        var first = await Pages.SignedIn(app, DemoAccounts.All[0].Email);
+        var second = await Pages.SignedIn(app, DemoAccounts.All[0].Email);
+        foreach (var page in new[] { first, second })
+        {
+            await page.GotoAsync($"patients/{patientId}/plan");
+            await page.WaitForSelectorAsync("form.plan[data-interactive]");
+        }
+
+        await first.ClickAsync("text=Add an allergy");
+        await first.GetByLabel("Substance").Last.FillAsync("Shellfish");
+        await first.ClickAsync("text=Save the plan");
+        await Assertions.Expect(first.Locator("[role=status]").Last).ToContainTextAsync("Saved as version");
+
+        await second.ClickAsync("text=Add a treatment");
+        await second.GetByLabel("Treatment").Last.FillAsync("Home oxygen at night");
+        await second.ClickAsync("text=Save the plan");
+        await Assertions.Expect(second.Locator("#stale")).ToBeVisibleAsync();
+        await Assertions.Expect(second.Locator(".alert li").First).ToContainTextAsync("Shellfish");
+        await Pages.AssertAccessible(second);
+
+        await second.ClickAsync("text=Re-apply my changes to the latest version");
+        await second.ClickAsync("text=Save the plan");
+        await Assertions.Expect(second.Locator("[role=status]").Last).ToContainTextAsync("Saved as version");
+
+        await using var check = app.NewDb();
+        var plan = await check.CarePlans.SingleAsync(p => p.PatientId == patientId);
+        Assert.Contains(plan.Document.Allergies, a => a.Substance == "Shellfish");
+        Assert.Contains(plan.Document.OtherTreatments, t => t.Name == "Home oxygen at night");
+    }
+
     /// <summary>An active demo patient whose plan is removed first, so the test starts from no plan at all.</summary>
     private async Task<PatientId> AnActivePatientWithoutAPlan()
     {
