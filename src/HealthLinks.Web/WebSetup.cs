@@ -121,8 +121,7 @@ public static class WebSetup
                 return Results.NotFound();
             }
 
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"care-plan-{sheet.Language}.pdf");
+            return PlanPdfFile(http, sheet, "care-plan");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.ClinicalStaff });
 
     /// <summary>A patient's own plan as a PDF; the patient comes from the account, never from the address.</summary>
@@ -134,9 +133,15 @@ public static class WebSetup
                 return Results.NotFound();
             }
 
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"my-care-plan-{sheet.Language}.pdf");
+            return PlanPdfFile(http, sheet, "my-care-plan");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
+
+    // Personal health information: never kept in a browser or proxy cache.
+    private static IResult PlanPdfFile(HttpContext http, Features.CarePlans.PlanSheet sheet, string name)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"{name}-{sheet.Language}.pdf");
+    }
 
     public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
 }

@@ -24,6 +24,36 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public HealthLinksDb NewDb() => Get<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
 
+    /// <summary>An account with one role (and, for a patient, their record), using the demo password.</summary>
+    public async Task<string> NewUser(string role, PatientId? patient = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var user = new UserAccount { UserName = email, Email = email, PatientId = patient };
+        Assert.True((await users.CreateAsync(user, DemoAccounts.Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
+
+    /// <summary>A new patient whose care team has a lead coordinator and a nurse: two health-care professionals.</summary>
+    public async Task<(PatientId Patient, string Card, Guid NurseMember)> PatientWithTeam()
+    {
+        var card = PatientRecordTests.NewCard();
+        var created = await Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = HealthLinkId, Details = PatientRecordTests.Details(card) });
+        await using var db = NewDb();
+        var organization = new Organization((await db.Regions.FirstAsync()).Id, "Team Test Home Care", OrganizationKind.HomeAndCommunityCare);
+        var coordinator = new Provider(organization.Id, "Lucie", "Lavoie", Profession.CareCoordinator);
+        var nurse = new Provider(organization.Id, "Nora", "Nguyen", Profession.RegisteredNurse);
+        db.AddRange(organization, coordinator, nurse);
+        var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
+        var since = DateOnly.FromDateTime(DateTime.Now).AddDays(-30);
+        patient.AddProviderToTeam(coordinator.Id, "Lead care coordinator", since, isLead: true);
+        var member = patient.AddProviderToTeam(nurse.Id, "Home care nurse", since);
+        await db.SaveChangesAsync();
+        return (created.Value, card, member.Id);
+    }
+
     public async Task InitializeAsync()
     {
         _ = Server; // starts the host, which applies the migrations

@@ -1,6 +1,5 @@
 using HealthLinks.Domain;
 using HealthLinks.Features.CarePlans;
-using HealthLinks.Features.Patients;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task TwoSaves_MakeTwoVersions_AndComparingThemShowsWhatChanged()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         var save = app.Get<SaveCarePlan.Handler>();
         var first = await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         Assert.True(first.Saved, string.Join("; ", first.Violations));
@@ -36,7 +35,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task TwoEditors_SaveFromTheSameVersion_TheSecondIsRefused_AndToldWhatChanged()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         var save = app.Get<SaveCarePlan.Handler>();
         await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var opened = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
@@ -63,7 +62,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task TheDatabase_RefusesTheSecondOfTwoSimultaneousSaves()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var team = new HashSet<Guid> { nurse };
         var facts = new CompletenessFacts(true, 2);
@@ -83,7 +82,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task ABadPlan_IsRefusedAtItsField_AndNothingIsStored()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         var plan = Plan(nurse);
         var broken = plan with { Goals = [plan.Goals[0] with { Actions = [plan.Goals[0].Actions[0] with { ResponsibleMemberId = null }] }] };
         var outcome = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, broken, "coordinator"));
@@ -95,7 +94,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task APlan_BecomesComplete_WithIdentifiersTwoProfessionalsAGoalAndAnAction()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         var empty = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
         Assert.Equal(new PlanCompleteness(true, true, false, false), empty.Completeness);
 
@@ -108,7 +107,7 @@ public abstract class CarePlanTests(AppFixture app)
     [Fact]
     public async Task AReview_NeedsAFutureDate()
     {
-        var (patient, nurse, _) = await PatientWithTeam();
+        var (patient, _, nurse) = await app.PatientWithTeam();
         var review = app.Get<MarkPlanReviewed.Handler>();
         Assert.Equal(Rules.NotFound, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2099, 1, 1), "c"))).Violations[0].Code);
         await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
@@ -129,23 +128,6 @@ public abstract class CarePlanTests(AppFixture app)
             },
         ],
     };
-
-    /// <summary>A patient whose care team has a lead coordinator and a nurse (two health-care professionals). Returns the nurse's membership.</summary>
-    private async Task<(PatientId Patient, Guid Nurse, Guid Lead)> PatientWithTeam()
-    {
-        var created = await app.Get<SavePatient.Handler>().Handle(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(PatientRecordTests.NewCard()) });
-        await using var db = app.NewDb();
-        var organization = new Organization((await db.Regions.FirstAsync()).Id, "Plan Test Home Care", OrganizationKind.HomeAndCommunityCare);
-        var coordinator = new Provider(organization.Id, "Lucie", "Lavoie", Profession.CareCoordinator);
-        var nurse = new Provider(organization.Id, "Nora", "Nguyen", Profession.RegisteredNurse);
-        db.AddRange(organization, coordinator, nurse);
-        var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
-        var since = DateOnly.FromDateTime(DateTime.Now).AddDays(-30);
-        var lead = patient.AddProviderToTeam(coordinator.Id, "Lead care coordinator", since, isLead: true);
-        var member = patient.AddProviderToTeam(nurse.Id, "Home care nurse", since);
-        await db.SaveChangesAsync();
-        return (created.Value, member.Id, lead.Id);
-    }
 }
 
 public sealed class SqliteCarePlanTests(SqliteApp app) : CarePlanTests(app), IClassFixture<SqliteApp>;

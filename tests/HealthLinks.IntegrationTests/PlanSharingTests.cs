@@ -5,11 +5,8 @@ using System.Text.Json;
 
 using HealthLinks.Domain;
 using HealthLinks.Features.CarePlans;
-using HealthLinks.Features.Patients;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.IntegrationTests;
 
@@ -104,15 +101,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         await using var db = app.NewDb();
         var myId = await db.Patients.Where(p => p.HealthCardNumber == mine).Select(p => p.Id).SingleAsync();
         var theirId = await db.Patients.Where(p => p.HealthCardNumber == theirs).Select(p => p.Id).SingleAsync();
-        var email = $"patient-{Guid.NewGuid():N}@example.org";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<Infrastructure.Auth.UserAccount>>();
-            var user = new Infrastructure.Auth.UserAccount { UserName = email, Email = email, PatientId = myId };
-            Assert.True((await users.CreateAsync(user, Infrastructure.Auth.DemoAccounts.Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Infrastructure.Auth.Roles.Patient)).Succeeded);
-        }
-
+        var email = await app.NewUser(Infrastructure.Auth.Roles.Patient, myId);
         var client = await WebTests.SignedInClient(app, email);
         var page = await client.GetStringAsync(new Uri("/my-plan", UriKind.Relative));
         Assert.Contains("I want to dance at my granddaughter", page, StringComparison.Ordinal);
@@ -130,24 +119,12 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
 
     private async Task<string> PatientWithPlan(string goal)
     {
-        var card = PatientRecordTests.NewCard();
-        var created = await app.Get<SavePatient.Handler>().Handle(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
-        await using (var db = app.NewDb())
-        {
-            var organization = new Organization((await db.Regions.FirstAsync()).Id, "Sharing Test Care", OrganizationKind.HomeAndCommunityCare);
-            var nurse = new Provider(organization.Id, "Nadia", "Nadeau", Profession.RegisteredNurse);
-            db.AddRange(organization, nurse);
-            var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
-            patient.AddProviderToTeam(nurse.Id, "Infirmière", DateOnly.FromDateTime(DateTime.Now).AddDays(-10));
-            await db.SaveChangesAsync();
-        }
-
-        var view = (await app.Get<GetCarePlan.Handler>().Handle(created.Value))!;
+        var (patient, card, nurse) = await app.PatientWithTeam();
         var document = new CarePlanDocument
         {
-            Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Visite de sécurité à domicile", ResponsibleMemberId = view.Team[0].Id }] }],
+            Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Visite de sécurité à domicile", ResponsibleMemberId = nurse }] }],
         };
-        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(created.Value, 0, document, "coordinator"));
+        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         return card;
     }

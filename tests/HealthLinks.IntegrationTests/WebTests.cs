@@ -3,9 +3,7 @@ using System.Text.RegularExpressions;
 
 using HealthLinks.Infrastructure.Auth;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.IntegrationTests;
 
@@ -78,14 +76,7 @@ public abstract partial class WebTests(AppFixture app)
     [Fact]
     public async Task RepeatedFailedSignIns_LockTheAccount_EvenForTheRightPassword()
     {
-        var email = $"lockout-{Guid.NewGuid():N}@example.org";
-        const string password = "Correct-Horse-42";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-            Assert.True((await users.CreateAsync(new UserAccount { UserName = email, Email = email }, password)).Succeeded);
-        }
-
+        var email = await app.NewUser(Roles.Provider);
         var client = Client();
         for (var i = 0; i < IdentitySetup.MaxFailedSignIns; i++)
         {
@@ -93,7 +84,7 @@ public abstract partial class WebTests(AppFixture app)
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
 
-        var locked = await SignIn(client, email, password);
+        var locked = await SignIn(client, email, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -113,22 +104,11 @@ public abstract partial class WebTests(AppFixture app)
     [Fact]
     public async Task ALanguageChosenWhileSignedIn_FollowsThePersonToAnotherBrowser()
     {
-        var email = $"bilingual-{Guid.NewGuid():N}@example.org";
-        const string password = "Bonjour-Hello-42";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-            var user = new UserAccount { UserName = email, Email = email };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.CareCoordinator)).Succeeded);
-        }
-
-        var first = Client();
-        await SignIn(first, email, password);
+        var email = await app.NewUser(Roles.CareCoordinator);
+        var first = await SignedInClient(app, email);
         await first.GetAsync(new Uri("/culture/fr?returnUrl=%2Fpatients", UriKind.Relative));
 
-        var second = Client();
-        await SignIn(second, email, password);
+        var second = await SignedInClient(app, email);
         var page = await (await second.GetAsync(new Uri("/patients", UriKind.Relative))).Content.ReadAsStringAsync();
         Assert.Contains("Trouver un patient", page, StringComparison.Ordinal);
     }
