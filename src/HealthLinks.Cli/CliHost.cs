@@ -15,7 +15,6 @@ internal static class CliHost
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddHealthLinks(configuration);
-        services.AddLogging();
         return services.BuildServiceProvider();
     }
 
