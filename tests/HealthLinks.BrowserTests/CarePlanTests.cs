@@ -82,13 +82,11 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.WaitForSelectorAsync("form.plan[data-interactive]");
         }
 
-        await first.ClickAsync("text=Add an allergy");
-        await first.GetByLabel("Substance").Last.FillAsync("Shellfish");
+        await AddRow(first, "text=Add an allergy", "Substance", "Shellfish");
         await first.ClickAsync("text=Save the plan");
         await Assertions.Expect(first.Locator("[role=status]").Last).ToContainTextAsync("Saved as version");
 
-        await second.ClickAsync("text=Add a treatment");
-        await second.GetByLabel("Treatment").Last.FillAsync("Home oxygen at night");
+        await AddRow(second, "text=Add a treatment", "Treatment", "Home oxygen at night");
         await second.ClickAsync("text=Save the plan");
         await Assertions.Expect(second.Locator("#stale")).ToBeVisibleAsync();
         await Assertions.Expect(second.Locator(".alert li").First).ToContainTextAsync("Shellfish");
@@ -102,6 +100,16 @@ public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
         var plan = await check.CarePlans.SingleAsync(p => p.PatientId == patientId);
         Assert.Contains(plan.Document.Allergies, a => a.Substance == "Shellfish");
         Assert.Contains(plan.Document.OtherTreatments, t => t.Name == "Home oxygen at night");
+    }
+
+    /// <summary>Adds a row and fills it, waiting for the new row first: under load it renders later than the click returns.</summary>
+    private static async Task AddRow(IPage page, string addButton, string label, string value)
+    {
+        var fields = page.GetByLabel(label, new PageGetByLabelOptions { Exact = true });
+        var before = await fields.CountAsync();
+        await page.ClickAsync(addButton);
+        await Assertions.Expect(fields).ToHaveCountAsync(before + 1);
+        await fields.Last.FillAsync(value);
     }
 
     /// <summary>An active demo patient whose plan is removed first, so the test starts from no plan at all.</summary>

@@ -45,6 +45,18 @@ public class DemoPopulationTests
     }
 
     [Fact]
+    public void EveryDemoPlan_CanBeSavedAgain_AsThePageWouldSaveIt()
+    {
+        var today = DateOnly.FromDateTime(Now);
+        foreach (var made in Make(7, 6000).Where(m => m.Plan is not null))
+        {
+            var team = made.Patient.CareTeam.Where(m => m.IsActiveOn(today)).Select(m => m.Id).ToHashSet();
+            var e = Record.Exception(() => CarePlanRules.Check(made.Plan!.Document, DateOnly.FromDateTime(made.Plan.CreatedAt), today, team));
+            Assert.Null(e);
+        }
+    }
+
+    [Fact]
     public void TheDirectory_HasAboutThirtyOrganizationsAndAHundredProviders()
     {
         var directory = DemoDirectory.Create(new DemoNames(1));
