@@ -54,3 +54,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 }
+
+/// <summary>One app and one browser for every browser test: seeding it once, and running the tests one at a time, keeps them fast and steady on two cores.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

@@ -6,7 +6,8 @@ using Microsoft.Playwright;
 
 namespace HealthLinks.BrowserTests;
 
-public sealed class CarePlanTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class CarePlanTests(BrowserApp app)
 {
     [Fact]
     public async Task Coordinator_FillsAPlanUntilComplete_SavesTwice_AndReadsItInFrench()

@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 
 namespace HealthLinks.BrowserTests;
 
-public sealed class CoordinatorTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class CoordinatorTests(BrowserApp app)
 {
     [Fact]
     public async Task Coordinator_SearchesAPatient_OpensTheOverview_AndSwitchesToFrench()
