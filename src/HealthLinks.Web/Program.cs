@@ -25,6 +25,7 @@ app.MapSignOut();
 app.MapLanguageSwitch();
 app.MapPlanPdf();
 app.MapMyPlanPdf();
+app.MapSharedPlanPdf();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

@@ -136,6 +136,19 @@ public static class WebSetup
             return PlanPdfFile(http, sheet, "my-care-plan");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
 
+    /// <summary>A plan shared with a caregiver; the access is checked on every download, so it ends the moment it expires or is revoked.</summary>
+    public static void MapSharedPlanPdf(this WebApplication app) =>
+        app.MapGet("/shared-plans/{id:guid}/pdf", async (Guid id, string? lang, HttpContext http, Features.Caregivers.SharedPlans.Handler shared, Features.CarePlans.BuildPlanSheet.Handler sheets) =>
+        {
+            var patient = new Domain.PatientId(id);
+            if (!await shared.CanRead(SignedInEmail.Of(http.User), patient) || await sheets.Handle(patient, lang) is not { } sheet)
+            {
+                return Results.Forbid();
+            }
+
+            return PlanPdfFile(http, sheet, "shared-care-plan");
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Caregiver });
+
     // Personal health information: never kept in a browser or proxy cache.
     private static IResult PlanPdfFile(HttpContext http, Features.CarePlans.PlanSheet sheet, string name)
     {

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Features.Administration;
+using HealthLinks.Features.Caregivers;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Demo;
 using HealthLinks.Features.Patients;
@@ -34,6 +35,10 @@ public static class HealthLinksServices
         services.AddTransient<MarkPlanReviewed.Handler>();
         services.AddTransient<BuildPlanSheet.Handler>();
         services.AddTransient<ExportPlan.Handler>();
+        services.AddTransient<CaregiverAccessList.Handler>();
+        services.AddTransient<GrantCaregiverAccess.Handler>();
+        services.AddTransient<RevokeCaregiverAccess.Handler>();
+        services.AddTransient<SharedPlans.Handler>();
         return services;
     }
 }

@@ -41,6 +41,12 @@ public class SeedTests
             Assert.True(await db.CareTeamMembers.AnyAsync(m => m.IsLead));
             Assert.True(await db.Patients.AnyAsync(p => p.Language == PreferredLanguage.French));
 
+            // The demo caregiver account reads the demo patient's plan.
+            var demoPatient = await db.Patients.SingleAsync(p => p.Email == DemoPatients.PatientEmail);
+            var shared = await services.GetRequiredService<Features.Caregivers.SharedPlans.Handler>().For(DemoPatients.CaregiverEmail);
+            Assert.Equal(demoPatient.Id, Assert.Single(shared).PatientId);
+            Assert.True(await db.CarePlans.AnyAsync(p => p.PatientId == demoPatient.Id));
+
             var again = await handler.Handle(new SeedDemoPopulation.Command(10, 11));
             Assert.False(again.Succeeded);
             Assert.Equal(2500, await db.Patients.CountAsync());

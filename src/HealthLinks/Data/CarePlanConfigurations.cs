@@ -30,3 +30,17 @@ internal sealed class CarePlanVersionConfiguration : IEntityTypeConfiguration<Ca
         b.Ignore(v => v.Document);
     }
 }
+
+internal sealed class CaregiverAccessConfiguration : IEntityTypeConfiguration<CaregiverAccess>
+{
+    public void Configure(EntityTypeBuilder<CaregiverAccess> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId);
+        b.HasOne<RelatedPerson>().WithMany().HasForeignKey(a => a.RelatedPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => a.Email);
+        b.Property(a => a.Email).HasMaxLength(254);
+        b.Property(a => a.GrantedBy).HasMaxLength(256);
+        b.Property(a => a.RevokedBy).HasMaxLength(256);
+        b.Property(a => a.RevokedReason).HasMaxLength(500);
+    }
+}

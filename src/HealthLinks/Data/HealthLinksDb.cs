@@ -36,6 +36,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<CarePlanVersion> CarePlanVersions => Set<CarePlanVersion>();
 
+    public DbSet<CaregiverAccess> CaregiverAccesses => Set<CaregiverAccess>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -37,6 +37,12 @@ public static class Rules
     public const string DateInFuture = "DateInFuture";
     public const string DuplicateArea = "DuplicateArea";
     public const string PlanChangedByOthers = "PlanChangedByOthers";
+    public const string NotACaregiver = "NotACaregiver";
+    public const string EmailNeeded = "EmailNeeded";
+    public const string ExpiryNotAfterToday = "ExpiryNotAfterToday";
+    public const string ExpiryTooFar = "ExpiryTooFar";
+    public const string AlreadyRevoked = "AlreadyRevoked";
+    public const string AccessAlreadyActive = "AccessAlreadyActive";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

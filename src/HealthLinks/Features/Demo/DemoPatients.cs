@@ -7,6 +7,9 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
 {
     public const string PatientEmail = "patient@demo.healthlinks.ca";
 
+    /// <summary>The demo caregiver account reads the demo patient's plan, with the patient's agreement.</summary>
+    public const string CaregiverEmail = "caregiver@demo.healthlinks.ca";
+
     private readonly HashSet<string> _cards = [];
     private readonly DateOnly _today = DateOnly.FromDateTime(now);
     private readonly Provider[] _coordinators = directory.WithProfession(Profession.CareCoordinator).ToArray();
@@ -21,7 +24,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     private readonly Organization[] _homeCareOrganizations = directory.OfKind(OrganizationKind.HomeAndCommunityCare).ToArray();
     private bool _patientAccountGiven;
 
-    public sealed record Made(Patient Patient, List<Condition> Conditions, List<Encounter> Encounters, CarePlan? Plan);
+    public sealed record Made(Patient Patient, List<Condition> Conditions, List<Encounter> Encounters, CarePlan? Plan, CaregiverAccess? CaregiverAccess = null);
 
     public enum Complexity
     {
@@ -69,7 +72,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
             plan = Enroll(patient, familyDoctor, french, conditions);
         }
 
-        return new Made(patient, conditions, encounters, plan);
+        return new Made(patient, conditions, encounters, plan, patient.Email == PatientEmail ? DemoCaregiverAccess(patient) : null);
     }
 
     private static int AgeBand(double u) => u switch
@@ -234,6 +237,13 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         }
 
         return plan;
+    }
+
+    /// <summary>No random draws here, so the rest of the demo population stays the same.</summary>
+    private CaregiverAccess DemoCaregiverAccess(Patient patient)
+    {
+        var caregiver = patient.AddRelatedPerson("Alex", patient.FamilyName, "Child", RelatedPersonRoles.Caregiver, null, CaregiverEmail);
+        return new CaregiverAccess(patient, caregiver.Id, AgreementGivenBy.Patient, AgreementMethod.InPerson, _today.AddDays(-10), _today.AddMonths(6), "seed", now);
     }
 
     private static readonly Dictionary<string, string> TemplateFor = new()

@@ -64,6 +64,11 @@ public static class SeedDemoPopulation
                         plans++;
                     }
 
+                    if (made.CaregiverAccess is { } access)
+                    {
+                        db.CaregiverAccesses.Add(access);
+                    }
+
                     (conditions, encounters, episodes) = (conditions + made.Conditions.Count, encounters + made.Encounters.Count, episodes + made.Patient.Enrollments.Count);
                 }
 

@@ -21,6 +21,7 @@ public static class DemoAccounts
         new("analyst@demo.healthlinks.ca", Roles.RegionAnalyst, "Demo regional analyst"),
         new("privacy@demo.healthlinks.ca", Roles.PrivacyOfficer, "Demo privacy officer"),
         new(DemoPatients.PatientEmail, Roles.Patient, "Demo patient"),
+        new(DemoPatients.CaregiverEmail, Roles.Caregiver, "Demo caregiver"),
     ];
 
     public static async Task EnsureAsync(UserManager<UserAccount> users, RoleManager<IdentityRole> roles, HealthLinksDb db)
@@ -41,7 +42,7 @@ public static class DemoAccounts
             }
 
             var provider = await db.Providers.FirstOrDefaultAsync(p => p.Email == account.Email);
-            var patient = await db.Patients.FirstOrDefaultAsync(p => p.Email == account.Email);
+            var patient = account.Role == Roles.Patient ? await db.Patients.FirstOrDefaultAsync(p => p.Email == account.Email) : null;
             var user = new UserAccount
             {
                 UserName = account.Email,

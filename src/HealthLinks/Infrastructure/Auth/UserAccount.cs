@@ -26,7 +26,10 @@ public static class Roles
     public const string PrivacyOfficer = nameof(PrivacyOfficer);
     public const string Patient = nameof(Patient);
 
-    public static IReadOnlyList<string> All { get; } = [CareCoordinator, Provider, HealthLinkAdmin, RegionAnalyst, PrivacyOfficer, Patient];
+    /// <summary>Family or friends who read a patient's plan while the patient's agreement lasts.</summary>
+    public const string Caregiver = nameof(Caregiver);
+
+    public static IReadOnlyList<string> All { get; } = [CareCoordinator, Provider, HealthLinkAdmin, RegionAnalyst, PrivacyOfficer, Patient, Caregiver];
 
     /// <summary>Roles that work with identifiable patient records.</summary>
     public const string ClinicalStaff = CareCoordinator + "," + Provider + "," + HealthLinkAdmin;
