@@ -35,6 +35,7 @@ public static class HealthLinksServices
         services.AddTransient<MarkPlanReviewed.Handler>();
         services.AddTransient<BuildPlanSheet.Handler>();
         services.AddTransient<ExportPlan.Handler>();
+        services.AddTransient<ReviewMedications.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

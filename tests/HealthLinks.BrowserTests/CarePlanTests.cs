@@ -1,7 +1,9 @@
 using HealthLinks.Domain;
+using HealthLinks.Features.CarePlans;
 using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HealthLinks.BrowserTests;
@@ -56,6 +58,19 @@ public sealed class CarePlanTests(BrowserApp app)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Plan de soins coordonnés");
         await Assertions.Expect(page.Locator("#s2")).ToHaveTextAsync("2. Mon équipe de soins");
         await page.ClickAsync("a[lang=en]");
+        await page.WaitForSelectorAsync("form.plan[data-interactive]");
+
+        // The patient-readable view, and the same as a PDF download.
+        await page.ClickAsync("text=Print or PDF");
+        await page.ClickAsync(".sheet-tools a[lang=en]"); // it opens in the patient's own language
+        await Assertions.Expect(page.Locator(".plan-sheet h2").Nth(4)).ToHaveTextAsync("5. My plan to achieve my goals for care");
+        await Pages.AssertAccessible(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Download PDF"));
+        Assert.Equal("care-plan-en.pdf", download.SuggestedFilename);
+        var pdf = Path.GetTempFileName();
+        await download.SaveAsAsync(pdf);
+        Assert.Contains("I want to stay in my own home", await Pages.PdfText(pdf), StringComparison.Ordinal);
+        File.Delete(pdf);
 
         await using var db = app.NewDb();
         var plan = await db.CarePlans.Include(p => p.Versions).SingleAsync(p => p.PatientId == patientId);
@@ -101,6 +116,55 @@ public sealed class CarePlanTests(BrowserApp app)
         var plan = await check.CarePlans.SingleAsync(p => p.PatientId == patientId);
         Assert.Contains(plan.Document.Allergies, a => a.Substance == "Shellfish");
         Assert.Contains(plan.Document.OtherTreatments, t => t.Name == "Home oxygen at night");
+    }
+
+    [Fact]
+    public async Task AReviewer_ResolvesTwoPharmaciesThatDisagree_IntoOneList()
+    {
+        PatientId patientId;
+        await using (var db = app.NewDb())
+        {
+            // Not the patient the plan-filling test starts from scratch.
+            var busy = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active).OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
+            var plan = await db.CarePlans.Where(p => p.PatientId != busy).OrderBy(p => p.CreatedAt).FirstAsync();
+            patientId = plan.PatientId;
+            var document = plan.Document with
+            {
+                Medications =
+                [
+                    new Medication { Name = "Metformin", Dose = "500 mg", Frequency = "twice a day", Source = "Bank Street Pharmacy" },
+                    new Medication { Name = "Metformin", Dose = "850 mg", Frequency = "twice a day", Source = "Rideau Pharmacy" },
+                ],
+            };
+            var saved = await app.Services.GetRequiredService<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patientId, plan.Version, document, "test"));
+            Assert.True(saved.Saved, string.Join("; ", saved.Violations));
+        }
+
+        var page = await Pages.SignedIn(app, DemoAccounts.All[0].Email);
+        await page.GotoAsync($"patients/{patientId}/plan");
+        await page.WaitForSelectorAsync("form.plan[data-interactive]");
+        await Assertions.Expect(page.Locator(".warning")).ToContainTextAsync("Metformin: Sources disagree: Dose");
+        await page.ClickAsync("text=Medication review");
+        await page.WaitForSelectorAsync("form.plan");
+        await Assertions.Expect(page.Locator("fieldset.disagree legend")).ToHaveTextAsync("Metformin");
+        await Pages.AssertAccessible(page);
+
+        // Without a reason the review is refused at the field.
+        await page.ClickAsync("text=Save the review and the reconciled list");
+        await Assertions.Expect(page.Locator("fieldset.disagree .validation-message")).ToHaveTextAsync("This field is required.");
+
+        await page.ClickAsync("button:has-text('Use this'):has-text('Rideau Pharmacy')");
+        await Assertions.Expect(page.GetByLabel("Dose", new PageGetByLabelOptions { Exact = true })).ToHaveValueAsync("850 mg");
+        await page.GetByLabel("Why").FillAsync("Dr. Abbott raised the dose in October");
+        await page.ClickAsync("text=Save the review and the reconciled list");
+        await Assertions.Expect(page.Locator("[role=status]").Last).ToContainTextAsync("Review saved");
+        await Assertions.Expect(page.Locator("#past ~ table tbody tr").First).ToContainTextAsync("Dr. Abbott raised the dose in October");
+
+        await using var check = app.NewDb();
+        var reviewed = (await check.CarePlans.SingleAsync(p => p.PatientId == patientId)).Document;
+        var metformin = Assert.Single(reviewed.Medications, m => m.Name == "Metformin");
+        Assert.Equal(("850 mg", "Rideau Pharmacy"), (metformin.Dose, metformin.Source));
+        Assert.NotNull(metformin.ReconciledOn);
     }
 
     /// <summary>Adds a row and fills it, waiting for the new row first: under load it renders later than the click returns.</summary>

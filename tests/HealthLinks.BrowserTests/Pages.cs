@@ -20,6 +20,15 @@ internal static class Pages
         return page;
     }
 
+    /// <summary>The text of a downloaded PDF, by poppler-utils' pdftotext (scripts/test installs it).</summary>
+    public static async Task<string> PdfText(string file)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text;
+    }
+
     /// <summary>axe-core over the page as it stands: no serious or critical violation of WCAG 2.0 A/AA.</summary>
     public static async Task AssertAccessible(IPage page)
     {

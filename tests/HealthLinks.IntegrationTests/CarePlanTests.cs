@@ -117,6 +117,45 @@ public abstract class CarePlanTests(AppFixture app)
         Assert.Equal(due, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.NextReviewDue);
     }
 
+    [Fact]
+    public async Task AMedicationReview_ReconcilesDisagreeingPharmacies_KeepsWhy_AndRefusesAStaleReviewer()
+    {
+        var (patient, _, nurse) = await app.PatientWithTeam();
+        var document = Plan(nurse) with
+        {
+            Medications =
+            [
+                new Medication { Name = "Metformin", Dose = "500 mg", Frequency = "twice a day", Source = "Bank Street Pharmacy" },
+                new Medication { Name = "Metformin", Dose = "850 mg", Frequency = "twice a day", Source = "Rideau Pharmacy" },
+            ],
+        };
+        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
+        var reviewer = app.Get<ReviewMedications.Handler>();
+        var decisions = MedicationReconciliation.Proposals(document.Medications);
+
+        var noReason = await reviewer.Handle(new ReviewMedications.Command(patient, 1, new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions }, "pharmacist"));
+        Assert.Contains(noReason.Violations, v => v is { Field: "Decisions[0].Reason", Code: Rules.Required });
+        Assert.Equal(1, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.Version);
+
+        decisions[0].Reason = "Checked with the prescriber: 500 mg";
+        var review = new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions };
+        var saved = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "pharmacist"));
+        Assert.True(saved.Saved, string.Join("; ", saved.Violations));
+
+        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        Assert.Equal(2, view.Version);
+        var reconciled = Assert.Single(view.Document.Medications);
+        Assert.Equal(("500 mg", "Bank Street Pharmacy", (DateOnly?)Today), (reconciled.Dose, reconciled.Source, reconciled.ReconciledOn));
+        Assert.Equal("Checked with the prescriber: 500 mg", Assert.Single(Assert.Single(view.Document.MedicationReviews).Decisions).Reason);
+        Assert.Contains("MedicationReviews: 1 added", view.Versions[0].Summary, StringComparison.Ordinal);
+
+        var stale = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "someone else"));
+        Assert.Contains(stale.Violations, v => v.Code == Rules.PlanChangedByOthers);
+        Assert.Equal(2, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.Version);
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
     private static CarePlanDocument Plan(Guid nurse) => new()
     {
         Goals =

@@ -67,6 +67,13 @@ public enum SituationRating
     NotAssessed,
 }
 
+public enum MedicationDecisionKind
+{
+    Continue,
+    Change,
+    Stop,
+}
+
 public enum AppointmentStatus
 {
     Requested,
@@ -84,6 +91,9 @@ public sealed record CarePlanDocument
     public List<Allergy> Allergies { get; set; } = [];
 
     public List<Medication> Medications { get; set; } = [];
+
+    /// <summary>Every medication review, oldest first: who reviewed, when, and what was decided about each medicine and why.</summary>
+    public List<MedicationReview> MedicationReviews { get; set; } = [];
 
     public List<Goal> Goals { get; set; } = [];
 
@@ -140,7 +150,43 @@ public sealed record Medication
 
     public string? Purpose { get; set; }
 
+    /// <summary>Where this entry came from: a pharmacy, a hospital discharge, the patient, a prescriber.</summary>
     public string? Source { get; set; }
+
+    /// <summary>Set when a medication review confirmed this entry; null while it is only what one source says.</summary>
+    public DateOnly? ReconciledOn { get; set; }
+}
+
+public sealed record MedicationReview
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public DateOnly ReviewedOn { get; set; }
+
+    public string ReviewedBy { get; set; } = "";
+
+    public string? Notes { get; set; }
+
+    public List<MedicationDecision> Decisions { get; set; } = [];
+}
+
+/// <summary>What a review decided about one medicine, what the sources said at the time, and why.</summary>
+public sealed record MedicationDecision
+{
+    public string Medication { get; set; } = "";
+
+    public MedicationDecisionKind Decision { get; set; } = MedicationDecisionKind.Continue;
+
+    public string? Dose { get; set; }
+
+    public string? Frequency { get; set; }
+
+    public string? Reason { get; set; }
+
+    public bool SourcesDisagreed { get; set; }
+
+    /// <summary>Each source's entry as it stood, e.g. "Bank Street Pharmacy: 500 mg, twice a day".</summary>
+    public List<string> SourcesConsidered { get; set; } = [];
 }
 
 public sealed record Goal

@@ -32,6 +32,16 @@ public static partial class CarePlanRules
                 v.Text($"{at}.{field}", value, 200, required: false);
             }
         });
+        Each(d.MedicationReviews, "MedicationReviews", (r, at) =>
+        {
+            v.Text($"{at}.ReviewedBy", r.ReviewedBy, 200, required: true);
+            v.Text($"{at}.Notes", r.Notes, MaxText, required: false);
+            Each(r.Decisions, $"{at}.Decisions", (decision, decisionAt) =>
+            {
+                v.Text($"{decisionAt}.Medication", decision.Medication, 200, required: true);
+                v.Text($"{decisionAt}.Reason", decision.Reason, 1000, required: false);
+            });
+        });
         Each(d.Goals, "Goals", (g, at) =>
         {
             v.Text($"{at}.InMyWords", g.InMyWords, 1000, required: true);

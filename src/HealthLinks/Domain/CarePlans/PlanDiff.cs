@@ -7,6 +7,7 @@ public enum PlanSection
     HealthIssues,
     Allergies,
     Medications,
+    MedicationReviews,
     Goals,
     Actions,
     Situation,
@@ -36,6 +37,7 @@ public static class PlanDiff
         Compare(changes, PlanSection.HealthIssues, before.HealthIssues, after.HealthIssues, i => i.Id, i => i.InMyWords);
         Compare(changes, PlanSection.Allergies, before.Allergies, after.Allergies, a => a.Id, a => a.Substance);
         Compare(changes, PlanSection.Medications, before.Medications, after.Medications, m => m.Id, m => m.Name);
+        Compare(changes, PlanSection.MedicationReviews, before.MedicationReviews, after.MedicationReviews, r => r.Id, r => $"{r.ReviewedOn:yyyy-MM-dd} {r.ReviewedBy}");
         Compare(changes, PlanSection.Goals, before.Goals.Select(g => g with { Actions = [] }), after.Goals.Select(g => g with { Actions = [] }), g => g.Id, g => g.InMyWords);
         Compare(changes, PlanSection.Actions, Actions(before), Actions(after), a => a.Action.Id, a => $"{a.Goal} › {a.Action.What}");
         Compare(changes, PlanSection.Situation, before.Situation, after.Situation, s => s.Area, s => s.Area.ToString());

@@ -14,6 +14,7 @@ public static class PlanMerge
         HealthIssues = Items(opened.HealthIssues, mine.HealthIssues, latest.HealthIssues, i => i.Id),
         Allergies = Items(opened.Allergies, mine.Allergies, latest.Allergies, a => a.Id),
         Medications = Items(opened.Medications, mine.Medications, latest.Medications, m => m.Id),
+        MedicationReviews = Items(opened.MedicationReviews, mine.MedicationReviews, latest.MedicationReviews, r => r.Id),
         Goals = Items(opened.Goals, mine.Goals, latest.Goals, g => g.Id),
         Situation = Items(opened.Situation, mine.Situation, latest.Situation, s => s.Area),
         Assessments = Items(opened.Assessments, mine.Assessments, latest.Assessments, a => a.Id),

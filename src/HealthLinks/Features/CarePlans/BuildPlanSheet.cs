@@ -50,7 +50,9 @@ public static class BuildPlanSheet
                     Join(m.Role, m.Organization, m.Phone, m.Email, m.IsLead ? l["Team_Lead"].Value : null)))),
                 Section(3, d.HealthIssues.Select(i => new Line(i.InMyWords, $"{i.Display} ({l.Enum(i.System)} {i.Code})"))),
                 Section(4, d.Allergies.Select(a => new Line(l["Plan_Allergies"], Join(a.Substance, a.Reaction, l.Enum(a.Severity))))
-                    .Concat(d.Medications.Select(m => new Line(m.Name, Join(m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.Pharmacy))))),
+                    .Concat(d.Medications.Select(m => new Line(m.Name, Join(
+                        m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.Pharmacy, m.ReconciledOn is { } on ? string.Format(CultureInfo.CurrentCulture, l["Plan_ReconciledOn"], Languages.Date(on)) : m.Source))))
+                    .Concat(d.MedicationReviews.TakeLast(1).Select(r => new Line(l["Plan_LastMedicationReview"], Join(Languages.Date(r.ReviewedOn), r.ReviewedBy))))),
                 Section(5, d.Goals.SelectMany(g => g.Actions.Select(a => new Line(l["Plan_What"], Join(
                         a.What,
                         a.PatientIsResponsible ? l["Plan_ThePatient"].Value : a.ResponsibleMemberId is { } o && owners.TryGetValue(o, out var name) ? name : null,

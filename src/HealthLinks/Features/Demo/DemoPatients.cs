@@ -239,6 +239,12 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         return plan;
     }
 
+    private string PharmacyOf(Patient patient)
+    {
+        var pharmacist = _pharmacists.First(p => patient.CareTeam.Any(m => m.ProviderId == p.Id));
+        return directory.Organizations.First(o => o.Id == pharmacist.OrganizationId).Name;
+    }
+
     /// <summary>No random draws here, so the rest of the demo population stays the same.</summary>
     private CaregiverAccess DemoCaregiverAccess(Patient patient)
     {
@@ -276,6 +282,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         }
 
         document = keys.Aggregate(document, (d, key) => PlanTemplates.Apply(d, key, language, lead));
+        document.Medications = DemoMedications.For(keys, PharmacyOf(patient), french, r);
         if (!complete)
         {
             document = document with { Goals = document.Goals.Select(g => g with { Actions = [] }).ToList() };
@@ -289,7 +296,13 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         {
             var first = plan.Document.Goals[0];
             var progressed = plan.Document with { Goals = [first with { Actions = [first.Actions[0] with { Status = ActionStatus.Done }, .. first.Actions.Skip(1)] }, .. plan.Document.Goals.Skip(1)] };
-            plan.Save(progressed, 1, team, facts, by, at.AddDays(r.Number(7, 30)));
+            var later = at.AddDays(r.Number(7, 30));
+            if (MedicationReconciliation.Groups(progressed.Medications).Any(g => g.SourcesDisagree))
+            {
+                progressed = DemoMedications.Reviewed(progressed, by, DateOnly.FromDateTime(later), french);
+            }
+
+            plan.Save(progressed, 1, team, facts, by, later);
         }
 
         return plan;

@@ -1,0 +1,41 @@
+using HealthLinks.Domain;
+
+namespace HealthLinks.Features.CarePlans;
+
+/// <summary>
+/// Records a medication review on the plan: the reconciled list replaces the sources' entries it decided on, and the
+/// review (who, when, each decision and why) is kept. Saved as one plan version, so a stale reviewer is refused too.
+/// </summary>
+public static class ReviewMedications
+{
+    public sealed record Command(PatientId PatientId, int ExpectedVersion, MedicationReview Review, string By);
+
+    public sealed class Handler(GetCarePlan.Handler plans, SaveCarePlan.Handler save, TimeProvider clock)
+    {
+        public async Task<SaveCarePlan.Outcome> Handle(Command command, CancellationToken ct = default)
+        {
+            var plan = await plans.Handle(command.PatientId, ct);
+            if (plan is null)
+            {
+                return new SaveCarePlan.Outcome(0, [new RuleViolation("PatientId", Rules.NotFound, "no such patient")], []);
+            }
+
+            if (plan.Version != command.ExpectedVersion)
+            {
+                return await save.Handle(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, plan.Document, command.By), ct);
+            }
+
+            CarePlanDocument reconciled;
+            try
+            {
+                reconciled = MedicationReconciliation.Apply(plan.Document, command.Review, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            }
+            catch (DomainRuleException e)
+            {
+                return new SaveCarePlan.Outcome(plan.Version, e.Violations, []);
+            }
+
+            return await save.Handle(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, reconciled, command.By), ct);
+        }
+    }
+}
