@@ -82,6 +82,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         var print = await client.GetStringAsync(new Uri($"/patients/{id}/plan/print?lang=en", UriKind.Relative));
         Assert.Contains("5. My plan to achieve my goals for care", print, StringComparison.Ordinal);
         Assert.Contains("I want to sleep through the night", print, StringComparison.Ordinal);
+        Assert.Contains("2030 10:30", print, StringComparison.Ordinal); // the time as entered, not shifted by a time zone
 
         var pdf = await client.GetAsync(new Uri($"/patients/{id}/plan/pdf?lang=fr", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
@@ -123,6 +124,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         var document = new CarePlanDocument
         {
             Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Visite de sécurité à domicile", ResponsibleMemberId = nurse }] }],
+            Appointments = [new Appointment { With = "Cardiology", When = new DateTime(2030, 3, 4, 10, 30, 0, DateTimeKind.Unspecified), Status = AppointmentStatus.Booked }],
         };
         var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));

@@ -68,7 +68,7 @@ public static class BuildPlanSheet
                 Section(9, d.OtherTreatments.Select(t => new Line(t.Name, t.Details ?? ""))),
                 Section(10, d.Supports.Select(s => new Line(s.Service, Join(s.Provider, s.Frequency)))),
                 Section(11, d.Appointments.Select(a => new Line(a.With, Join(
-                    a.When is { } w ? Languages.DateTime(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))),
+                    a.When is { } w ? Languages.WallClock(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))),
             };
             return new PlanSheet(language, string.Format(CultureInfo.CurrentCulture, l["Plan_TitleFor"], p.DisplayName), overview.HealthLink, sections);
         }

@@ -12,7 +12,7 @@ public static class PlanFacts
 
     internal static async Task<(IReadOnlyList<TeamMember> Team, CompletenessFacts Facts)?> Read(HealthLinksDb db, PatientId patientId, DateOnly today, CancellationToken ct)
     {
-        var patient = await db.Patients.AsNoTracking().Include(p => p.CareTeam).Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        var patient = await db.Patients.AsNoTracking().AsSplitQuery().Include(p => p.CareTeam).Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == patientId, ct);
         if (patient is null)
         {
             return null;

@@ -27,8 +27,11 @@ public static class Languages
     public static string Date(DateOnly date) => date.ToString(IsFrench ? "yyyy-MM-dd" : "MMM d, yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>Times are stored in UTC and shown in Ontario's time.</summary>
-    public static string DateTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Toronto).ToString(IsFrench ? "yyyy-MM-dd HH 'h' mm" : "MMM d, yyyy h:mm tt", CultureInfo.CurrentCulture);
+    public static string DateTime(DateTime utc) => WallClock(TimeZoneInfo.ConvertTimeFromUtc(utc, Toronto));
+
+    /// <summary>A wall-clock time as entered (an appointment at 10:30 is at 10:30 wherever the server runs): shown, never converted.</summary>
+    public static string WallClock(DateTime local) =>
+        local.ToString(IsFrench ? "yyyy-MM-dd HH 'h' mm" : "MMM d, yyyy h:mm tt", CultureInfo.CurrentCulture);
 
     public static TimeZoneInfo Toronto { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
 }
