@@ -8,7 +8,7 @@ namespace HealthLinks.Features.CarePlans;
 /// <summary>What the plan needs from the patient's record: today's care team and whether the identifiers are complete.</summary>
 public static class PlanFacts
 {
-    public sealed record TeamMember(Guid Id, string Name, string Role, bool IsHealthCareProfessional, bool IsLead);
+    public sealed record TeamMember(Guid Id, string Name, string Role, bool IsHealthCareProfessional, bool IsLead, CareTeamMemberKind Kind = CareTeamMemberKind.Provider);
 
     internal static async Task<(IReadOnlyList<TeamMember> Team, CompletenessFacts Facts)?> Read(HealthLinksDb db, PatientId patientId, DateOnly today, CancellationToken ct)
     {
@@ -24,8 +24,8 @@ public static class PlanFacts
         var team = active.Select(m => m.Kind switch
         {
             CareTeamMemberKind.Provider => new TeamMember(m.Id, providers[m.ProviderId!.Value].DisplayName, m.Role, providers[m.ProviderId.Value].IsHealthCareProfessional, m.IsLead),
-            CareTeamMemberKind.RelatedPerson => new TeamMember(m.Id, patient.RelatedPeople.Single(r => r.Id == m.RelatedPersonId).DisplayName, m.Role, false, false),
-            _ => new TeamMember(m.Id, patient.DisplayName, m.Role, false, false),
+            CareTeamMemberKind.RelatedPerson => new TeamMember(m.Id, patient.RelatedPeople.Single(r => r.Id == m.RelatedPersonId).DisplayName, m.Role, false, false, m.Kind),
+            _ => new TeamMember(m.Id, patient.DisplayName, m.Role, false, false, m.Kind),
         }).ToList();
         var identifiers = patient.HealthCardNumber is not null && patient.GivenName.Length > 0 && patient.FamilyName.Length > 0;
         return (team, new CompletenessFacts(identifiers, team.Count(t => t.IsHealthCareProfessional)));
