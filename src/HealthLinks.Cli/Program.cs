@@ -7,5 +7,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     DatabaseCommands.Create(),
     SeedCommand.Create(),
     PlanCommands.Create(),
+    ImportCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

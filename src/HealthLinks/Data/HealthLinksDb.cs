@@ -38,6 +38,12 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<CaregiverAccess> CaregiverAccesses => Set<CaregiverAccess>();
 
+    public DbSet<SourceLink> SourceLinks => Set<SourceLink>();
+
+    public DbSet<CostRecord> CostRecords => Set<CostRecord>();
+
+    public DbSet<MedicationOrder> MedicationOrders => Set<MedicationOrder>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -261,6 +261,43 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("Conditions");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.CostRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "At");
+
+                    b.ToTable("CostRecords");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.Encounter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -407,6 +444,44 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("RegionId");
 
                     b.ToTable("HealthLinks");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AuthoredOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("MedicationOrders");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.Organization", b =>
@@ -648,6 +723,42 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("RelatedPeople");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LocalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Source", "ResourceType", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("SourceLinks");
                 });
 
             modelBuilder.Entity("HealthLinks.Infrastructure.Auth.UserAccount", b =>
@@ -921,6 +1032,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.CostRecord", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.Encounter", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Organization", null)
@@ -970,6 +1090,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,43 @@
+using HealthLinks.Domain;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HealthLinks.Data;
+
+internal sealed class SourceLinkConfiguration : IEntityTypeConfiguration<SourceLink>
+{
+    public void Configure(EntityTypeBuilder<SourceLink> b)
+    {
+        b.HasIndex(l => new { l.Source, l.ResourceType, l.SourceId }).IsUnique();
+        b.HasIndex(l => l.PatientId);
+        b.Property(l => l.Source).HasMaxLength(20);
+        b.Property(l => l.ResourceType).HasMaxLength(40);
+        b.Property(l => l.SourceId).HasMaxLength(200);
+    }
+}
+
+internal sealed class CostRecordConfiguration : IEntityTypeConfiguration<CostRecord>
+{
+    public void Configure(EntityTypeBuilder<CostRecord> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId);
+        b.HasIndex(c => new { c.PatientId, c.At });
+        b.Property(c => c.Amount).HasPrecision(14, 2);
+        b.Property(c => c.Currency).HasMaxLength(3);
+        b.Property(c => c.Source).HasMaxLength(20);
+    }
+}
+
+internal sealed class MedicationOrderConfiguration : IEntityTypeConfiguration<MedicationOrder>
+{
+    public void Configure(EntityTypeBuilder<MedicationOrder> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId);
+        b.HasIndex(m => m.PatientId);
+        b.Property(m => m.Code).HasMaxLength(40);
+        b.Property(m => m.Display).HasMaxLength(300);
+        b.Property(m => m.Status).HasMaxLength(40);
+        b.Property(m => m.Source).HasMaxLength(20);
+    }
+}

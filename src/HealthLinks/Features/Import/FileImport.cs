@@ -1,0 +1,248 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+
+using Microsoft.EntityFrameworkCore;
+
+using R4 = Hl7.Fhir.Model;
+
+namespace HealthLinks.Features.Import;
+
+/// <summary>One file's resources written into the database context (not saved): references resolved within the file or to what earlier imports brought in.</summary>
+internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string file, List<(int Number, string? FullUrl, R4.Resource Resource)> resources, DateTime now)
+{
+    private readonly Dictionary<(string Type, string Id), SourceLink> _links = [];
+    private readonly Dictionary<string, (string Type, string Id)> _fullUrls = [];
+    private readonly Dictionary<string, PatientId> _patientOf = [];
+    private Organization? _unaffiliated;
+
+    public Dictionary<string, int> Imported { get; } = [];
+
+    public int Unchanged { get; private set; }
+
+    public List<ImportFhir.Rejection> Rejected { get; } = [];
+
+    public async Task Run(CancellationToken ct)
+    {
+        foreach (var (_, fullUrl, resource) in resources.Where(r => r.FullUrl is not null && r.Resource.Id is not null))
+        {
+            _fullUrls[fullUrl!] = (resource.TypeName, resource.Id!);
+        }
+
+        var ids = resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id).Distinct().ToList();
+        foreach (var link in await db.SourceLinks.Where(l => l.Source == ImportFhir.Source && ids.Contains(l.SourceId)).ToListAsync(ct))
+        {
+            _links[(link.ResourceType, link.SourceId)] = link;
+        }
+
+        foreach (var type in ImportFhir.Supported)
+        {
+            foreach (var (number, _, resource) in resources.Where(r => r.Resource.TypeName == type))
+            {
+                if (resource.Id is null)
+                {
+                    Reject(number, $"the {type} has no id, so a later import could not recognise it");
+                }
+                else if (_links.ContainsKey((type, resource.Id)))
+                {
+                    Unchanged++;
+                }
+                else
+                {
+                    await Import(number, resource, ct);
+                }
+            }
+        }
+    }
+
+    // The resource has an id: Run checked.
+    private async Task Import(int number, R4.Resource resource, CancellationToken ct)
+    {
+        try
+        {
+            (Guid Id, PatientId? Patient)? made = resource switch
+            {
+                R4.Organization o => Add(new Organization(healthLink.RegionId, FhirMapping.Clip(o.Name, 200) ?? "", FhirMapping.OrganizationKind(o))),
+                R4.Practitioner p => Add(Practitioner(p)),
+                R4.Patient p => await Patient(p, ct),
+                R4.Encounter e => Add(Encounter(e)),
+                R4.Condition c => Add(Condition(c)),
+                R4.Claim c => Add(new CostRecord(PatientRef(c.Patient, "patient"), CostKind.Claim, Moment(c.Created, c.BillablePeriod?.Start), c.Total?.Value ?? 0, c.Total?.Currency?.ToString() ?? "", ImportFhir.Source)),
+                R4.ExplanationOfBenefit b => Add(Benefit(b)),
+                R4.MedicationRequest m => Add(Medication(m)),
+                _ => null,
+            };
+            if (made is { } local)
+            {
+                var link = new SourceLink(ImportFhir.Source, resource.TypeName, resource.Id!, local.Id, local.Patient);
+                db.SourceLinks.Add(link);
+                _links[(resource.TypeName, resource.Id!)] = link;
+                Imported[resource.TypeName] = Imported.GetValueOrDefault(resource.TypeName) + 1;
+            }
+        }
+        catch (DomainRuleException e)
+        {
+            Reject(number, $"{resource.TypeName}: " + string.Join("; ", e.Violations.Select(v => $"{v.Field} {v.Message}")));
+        }
+        catch (DanglingReferenceException e)
+        {
+            Reject(number, $"{resource.TypeName}: {e.Message}");
+        }
+    }
+
+    private (Guid, PatientId?) Add(Organization o)
+    {
+        db.Organizations.Add(o);
+        return (o.Id, null);
+    }
+
+    private (Guid, PatientId?) Add(Provider p)
+    {
+        db.Providers.Add(p);
+        return (p.Id.Value, null);
+    }
+
+    private (Guid, PatientId?) Add(Encounter e)
+    {
+        db.Encounters.Add(e);
+        return (e.Id, e.PatientId);
+    }
+
+    private (Guid, PatientId?) Add(Condition c)
+    {
+        db.Conditions.Add(c);
+        return (c.Id, c.PatientId);
+    }
+
+    private (Guid, PatientId?) Add(CostRecord c)
+    {
+        db.CostRecords.Add(c);
+        return (c.Id, c.PatientId);
+    }
+
+    private (Guid, PatientId?) Add(MedicationOrder m)
+    {
+        db.MedicationOrders.Add(m);
+        return (m.Id, m.PatientId);
+    }
+
+    /// <summary>A patient already here with the same health card number is the same person: linked, not duplicated.</summary>
+    private async Task<(Guid, PatientId?)?> Patient(R4.Patient p, CancellationToken ct)
+    {
+        var details = FhirMapping.Patient(p);
+        if (details.HealthCardNumber is { } card && await db.Patients.FirstOrDefaultAsync(x => x.HealthCardNumber == card, ct) is { } known)
+        {
+            var link = new SourceLink(ImportFhir.Source, "Patient", p.Id!, known.Id.Value, known.Id);
+            db.SourceLinks.Add(link);
+            _links[("Patient", p.Id!)] = link;
+            Unchanged++;
+            return null;
+        }
+
+        var patient = new Patient(healthLink.Id, details, DateOnly.FromDateTime(now));
+        db.Patients.Add(patient);
+        return (patient.Id.Value, patient.Id);
+    }
+
+    /// <summary>FHIR says nothing of a practitioner's organization here; the first encounter they took part in does.</summary>
+    private Provider Practitioner(R4.Practitioner p)
+    {
+        var name = p.Name.FirstOrDefault();
+        var organization = resources.Select(r => r.Resource).OfType<R4.Encounter>()
+            .Where(e => e.Participant.Any(x => Refers(x.Individual?.Reference, "Practitioner", p.Id!)))
+            .Select(e => Local(e.ServiceProvider?.Reference, "Organization"))
+            .FirstOrDefault(id => id is not null);
+        return new Provider(organization ?? Unaffiliated().Id, name?.Given.FirstOrDefault() ?? "", name?.Family ?? "", Profession.Other);
+    }
+
+    private Organization Unaffiliated()
+    {
+        const string Name = "Practitioners without an organization (FHIR import)";
+        _unaffiliated ??= db.Organizations.Local.FirstOrDefault(o => o.Name == Name)
+            ?? db.Organizations.FirstOrDefault(o => o.Name == Name && o.RegionId == healthLink.RegionId);
+        if (_unaffiliated is null)
+        {
+            _unaffiliated = new Organization(healthLink.RegionId, Name, OrganizationKind.Other);
+            db.Organizations.Add(_unaffiliated);
+        }
+
+        return _unaffiliated;
+    }
+
+    private Encounter Encounter(R4.Encounter e)
+    {
+        var patient = PatientRef(e.Subject, "subject");
+        var start = FhirMapping.Moment(e.Period?.Start) ?? throw new DomainRuleException("period.start", Rules.Required, "is required");
+        Guid? facility = e.ServiceProvider is null ? null : Local(e.ServiceProvider.Reference, "Organization") ?? throw Dangling("serviceProvider", e.ServiceProvider.Reference);
+        var practitioner = e.Participant.Select(x => x.Individual?.Reference).FirstOrDefault(r => r?.Contains("Practitioner", StringComparison.Ordinal) == true || (r is not null && _fullUrls.TryGetValue(r, out var t) && t.Type == "Practitioner"));
+        var provider = practitioner is null ? null : Local(practitioner, "Practitioner");
+        var reason = e.ReasonCode.FirstOrDefault()?.Coding.FirstOrDefault()?.Display ?? e.Type.FirstOrDefault()?.Text ?? e.Type.FirstOrDefault()?.Coding.FirstOrDefault()?.Display;
+        return new Encounter(patient, FhirMapping.Kind(e.Class?.Code), start, FhirMapping.Moment(e.Period?.End), facility, provider is { } id ? new ProviderId(id) : null, ImportFhir.Source, FhirMapping.Clip(reason, 300));
+    }
+
+    private Condition Condition(R4.Condition c)
+    {
+        var patient = PatientRef(c.Subject, "subject");
+        var (system, code, display) = FhirMapping.Code(c.Code) ?? throw new DomainRuleException("code", Rules.UnknownCode, "has no SNOMED CT or ICD-10 coding");
+        var onset = c.Onset is R4.FhirDateTime when ? FhirMapping.Day(when.Value) : null;
+        return new Condition(patient, system, code, FhirMapping.Clip(display, 300)!, onset, FhirMapping.Status(c.ClinicalStatus, c.Abatement is not null), ImportFhir.Source);
+    }
+
+    private CostRecord Benefit(R4.ExplanationOfBenefit b)
+    {
+        var total = b.Total.FirstOrDefault()?.Amount ?? b.Payment?.Amount;
+        return new CostRecord(PatientRef(b.Patient, "patient"), CostKind.ExplanationOfBenefit, Moment(b.Created, b.BillablePeriod?.Start), total?.Value ?? 0, total?.Currency?.ToString() ?? "", ImportFhir.Source);
+    }
+
+    private MedicationOrder Medication(R4.MedicationRequest m)
+    {
+        var concept = m.Medication as R4.CodeableConcept;
+        var coding = concept?.Coding.FirstOrDefault() ?? throw new DomainRuleException("medication", Rules.Required, "needs a coded medicationCodeableConcept");
+        return new MedicationOrder(PatientRef(m.Subject, "subject"), coding.Code ?? "", FhirMapping.Clip(coding.Display ?? concept.Text ?? coding.Code, 300) ?? "", FhirMapping.Moment(m.AuthoredOn), m.Status?.ToString() ?? "", ImportFhir.Source);
+    }
+
+    private static DateTime Moment(string? created, string? start) =>
+        FhirMapping.Moment(created) ?? FhirMapping.Moment(start) ?? throw new DomainRuleException("created", Rules.Required, "is required");
+
+    private PatientId PatientRef(R4.ResourceReference? reference, string field)
+    {
+        if (reference?.Reference is not { } r)
+        {
+            throw new DomainRuleException(field, Rules.Required, "must refer to the patient");
+        }
+
+        if (!_patientOf.TryGetValue(r, out var patient))
+        {
+            patient = new PatientId(Local(r, "Patient") ?? throw Dangling(field, r));
+            _patientOf[r] = patient;
+        }
+
+        return patient;
+    }
+
+    /// <summary>The local id of what a reference points to: an entry of this file (by fullUrl or Type/id) or a resource imported before.</summary>
+    private Guid? Local(string? reference, string type)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var (refType, id) = _fullUrls.TryGetValue(reference, out var known) ? known : Split(reference);
+        return refType == type && _links.TryGetValue((type, id), out var link) ? link.LocalId : null;
+    }
+
+    private bool Refers(string? reference, string type, string id) => reference is not null && (_fullUrls.TryGetValue(reference, out var known) ? known : Split(reference)) == (type, id);
+
+    private static (string Type, string Id) Split(string reference)
+    {
+        var parts = reference.Split('/');
+        return parts.Length >= 2 ? (parts[^2], parts[^1]) : ("", reference);
+    }
+
+    private static DanglingReferenceException Dangling(string field, string? reference) =>
+        new($"{field} refers to {reference}, which is neither in this file nor imported before");
+
+    private void Reject(int number, string reason) => Rejected.Add(new ImportFhir.Rejection(file, number, reason));
+
+    private sealed class DanglingReferenceException(string message) : Exception(message);
+}

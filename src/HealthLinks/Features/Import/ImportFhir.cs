@@ -1,0 +1,181 @@
+using System.Text;
+
+using HealthLinks.Data;
+using HealthLinks.Domain;
+
+using Hl7.Fhir.Serialization;
+
+using Microsoft.EntityFrameworkCore;
+
+using R4 = Hl7.Fhir.Model;
+
+namespace HealthLinks.Features.Import;
+
+/// <summary>
+/// Imports FHIR R4 files (bundles of any type, single resources, NDJSON) into a Health Link: patients, encounters,
+/// conditions, organizations, practitioners, costs and prescriptions. Every rejected entry is reported with its file,
+/// entry number and reason while the rest imports; a transaction bundle is all or nothing. Importing the same data
+/// again changes nothing: each resource is remembered by its FHIR type and id (a patient also by health card number).
+/// </summary>
+public static class ImportFhir
+{
+    public const string Source = "fhir";
+
+    /// <summary>The resource types imported, in the order that lets each refer to the ones before.</summary>
+    public static readonly string[] Supported = ["Organization", "Practitioner", "Patient", "Encounter", "Condition", "Claim", "ExplanationOfBenefit", "MedicationRequest"];
+
+    public sealed record Command(string Path, Guid? HealthLinkId = null);
+
+    public sealed record Rejection(string File, int Entry, string Reason);
+
+    public sealed record Progress(int FilesDone, int FilesTotal, string File);
+
+    public sealed record Summary(int Files, IReadOnlyDictionary<string, int> Imported, int Unchanged, IReadOnlyDictionary<string, int> Ignored, IReadOnlyList<Rejection> Rejected)
+    {
+        public int ImportedTotal => Imported.Values.Sum();
+    }
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    {
+        private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+
+        public async Task<Result<Summary>> Handle(Command command, IProgress<Progress>? progress = null, CancellationToken ct = default)
+        {
+            var files = Directory.Exists(command.Path)
+                ? Directory.EnumerateFiles(command.Path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+                : File.Exists(command.Path) ? [command.Path] : null;
+            if (files is null)
+            {
+                return Result<Summary>.Failed("Path", Rules.NotFound, "no such file or folder");
+            }
+
+            HealthLink? healthLink;
+            await using (var db = await dbs.CreateDbContextAsync(ct))
+            {
+                var healthLinks = await db.HealthLinks.AsNoTracking().ToListAsync(ct);
+                healthLink = command.HealthLinkId is { } id ? healthLinks.FirstOrDefault(h => h.Id == id) : healthLinks.Count == 1 ? healthLinks[0] : null;
+                if (healthLink is null)
+                {
+                    return Result<Summary>.Failed("HealthLinkId", Rules.NotFound, healthLinks.Count == 0 ? "create a Health Link first" : "choose the Health Link the patients belong to");
+                }
+            }
+
+            var totals = new Totals();
+            for (var i = 0; i < files.Count; i++)
+            {
+                progress?.Report(new Progress(i, files.Count, Path.GetFileName(files[i])));
+                await ImportFile(files[i], healthLink, totals, ct);
+            }
+
+            progress?.Report(new Progress(files.Count, files.Count, ""));
+            return new Summary(files.Count, totals.Imported, totals.Unchanged, totals.Ignored, totals.Rejected);
+        }
+
+        private async Task ImportFile(string path, HealthLink healthLink, Totals totals, CancellationToken ct)
+        {
+            var name = Path.GetFileName(path);
+            var reader = new FhirFileReader();
+            var resources = new List<(int Number, string? FullUrl, R4.Resource Resource)>();
+            var rejected = new List<Rejection>();
+            var ignored = new Dictionary<string, int>();
+            try
+            {
+                foreach (var entry in reader.Read(path))
+                {
+                    if (Parse(entry) is { } resource)
+                    {
+                        resources.Add((entry.Number, entry.FullUrl, resource));
+                    }
+                    else if (entry.Error is null && entry.ResourceType is { } type && !Supported.Contains(type))
+                    {
+                        ignored[type] = ignored.GetValueOrDefault(type) + 1;
+                    }
+                    else
+                    {
+                        rejected.Add(new Rejection(name, entry.Number, entry.Error ?? ParseError(entry)));
+                    }
+                }
+            }
+            catch (NotFhirException e)
+            {
+                totals.Rejected.Add(new Rejection(name, 0, e.Message));
+                return;
+            }
+
+            var transaction = reader.BundleType == "transaction";
+            if (transaction && rejected.Count > 0)
+            {
+                totals.Rejected.AddRange(rejected);
+                totals.Rejected.Add(new Rejection(name, 0, $"a transaction bundle is all or nothing: nothing imported because {rejected.Count} entries were rejected"));
+                return;
+            }
+
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var file = new FileImport(db, healthLink, name, resources, clock.GetUtcNow().UtcDateTime);
+            await file.Run(ct);
+            rejected.AddRange(file.Rejected);
+            if (transaction && file.Rejected.Count > 0)
+            {
+                await tx.RollbackAsync(ct);
+                totals.Rejected.AddRange(rejected);
+                totals.Rejected.Add(new Rejection(name, 0, $"a transaction bundle is all or nothing: nothing imported because {file.Rejected.Count} entries were rejected"));
+                return;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            totals.Add(file.Imported, file.Unchanged, ignored, rejected);
+        }
+
+        private static R4.Resource? Parse(FhirEntry entry)
+        {
+            if (entry.Resource is not { } json || entry.ResourceType is not { } type || !Supported.Contains(type))
+            {
+                return null;
+            }
+
+            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(json.GetRawText()));
+            return Deserializer.TryDeserializeResource(ref reader, out var resource, out _) ? resource : null;
+        }
+
+        private static string ParseError(FhirEntry entry)
+        {
+            if (entry.ResourceType is null)
+            {
+                return "the entry has no resourceType";
+            }
+
+            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(entry.Resource!.Value.GetRawText()));
+            Deserializer.TryDeserializeResource(ref reader, out _, out var issues);
+            return $"not a valid {entry.ResourceType}: " + string.Join("; ", issues.Take(3).Select(i => i.Message));
+        }
+    }
+
+    private sealed class Totals
+    {
+        public Dictionary<string, int> Imported { get; } = [];
+
+        public int Unchanged { get; private set; }
+
+        public Dictionary<string, int> Ignored { get; } = [];
+
+        public List<Rejection> Rejected { get; } = [];
+
+        public void Add(Dictionary<string, int> imported, int unchanged, Dictionary<string, int> ignored, List<Rejection> rejected)
+        {
+            foreach (var (type, count) in imported)
+            {
+                Imported[type] = Imported.GetValueOrDefault(type) + count;
+            }
+
+            foreach (var (type, count) in ignored)
+            {
+                Ignored[type] = Ignored.GetValueOrDefault(type) + count;
+            }
+
+            Unchanged += unchanged;
+            Rejected.AddRange(rejected);
+        }
+    }
+}
