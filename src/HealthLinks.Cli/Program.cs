@@ -8,5 +8,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     SeedCommand.Create(),
     PlanCommands.Create(),
     ImportCommands.Create(),
+    ScreenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

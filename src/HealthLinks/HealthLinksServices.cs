@@ -37,6 +37,7 @@ public static class HealthLinksServices
         services.AddTransient<ExportPlan.Handler>();
         services.AddTransient<ReviewMedications.Handler>();
         services.AddTransient<HealthLinks.Features.Import.ImportFhir.Handler>();
+        services.AddTransient<HealthLinks.Features.Screening.ScreenPopulation.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

@@ -25,6 +25,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportFhir_ThenScreen_PrintsJsonWithTheImportedIds()
+    {
+        Assert.Equal(0, (await Run("seed", "--patients", "0")).ExitCode);
+        var folder = Directory.CreateTempSubdirectory("hl-cli-fhir-").FullName;
+        foreach (var file in Directory.GetFiles(ImportAndScreenTests.SyntheaFolder, "*.json").Order(StringComparer.Ordinal).Take(5))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var import = await Run("import", "fhir", folder, "--health-link", "Ottawa Centre Health Link");
+        Assert.True(import.ExitCode == 0, import.Output);
+        Assert.Contains("5 files", import.Output, StringComparison.Ordinal);
+        Assert.Contains("0 rejected", import.Output, StringComparison.Ordinal);
+
+        var screen = await Run("screen", "--as-of", "2021-01-01", "--json", "--all");
+        Assert.True(screen.ExitCode == 0, screen.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(screen.Output[screen.Output.IndexOf('{', StringComparison.Ordinal)..]);
+        Assert.Equal("2021-01-01", json.RootElement.GetProperty("asOf").GetString());
+        var candidates = json.RootElement.GetProperty("candidates").EnumerateArray().ToList();
+        Assert.NotEmpty(candidates);
+        Assert.All(candidates, c => Assert.Equal(1, c.GetProperty("sourceIds").GetArrayLength()));
+        Assert.All(candidates, c => Assert.True(c.TryGetProperty("edVisits12m", out _) && c.TryGetProperty("criteria", out _) && c.TryGetProperty("evidence", out _)));
+
+        var notThere = await Run("import", "fhir", Path.Combine(folder, "missing.json"));
+        Assert.Equal(1, notThere.ExitCode);
+        Assert.Contains("no such file", notThere.Output, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task ABadOption_IsRefusedWithAMessage()
     {
         var result = await Run("seed", "--patients", "many");

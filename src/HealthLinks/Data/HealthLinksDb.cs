@@ -44,6 +44,12 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<MedicationOrder> MedicationOrders => Set<MedicationOrder>();
 
+    public DbSet<ScreeningRuleSet> ScreeningRuleSets => Set<ScreeningRuleSet>();
+
+    public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
+
+    public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -41,3 +41,35 @@ internal sealed class MedicationOrderConfiguration : IEntityTypeConfiguration<Me
         b.Property(m => m.Source).HasMaxLength(20);
     }
 }
+
+internal sealed class ScreeningRuleSetConfiguration : IEntityTypeConfiguration<ScreeningRuleSet>
+{
+    public void Configure(EntityTypeBuilder<ScreeningRuleSet> b)
+    {
+        b.HasOne<HealthLink>().WithMany().HasForeignKey(r => r.HealthLinkId);
+        b.HasIndex(r => new { r.HealthLinkId, r.Version }).IsUnique();
+        b.Property(r => r.SavedBy).HasMaxLength(256);
+        b.Ignore(r => r.Criteria);
+    }
+}
+
+internal sealed class ScreeningRunConfiguration : IEntityTypeConfiguration<ScreeningRun>
+{
+    public void Configure(EntityTypeBuilder<ScreeningRun> b)
+    {
+        b.HasOne<HealthLink>().WithMany().HasForeignKey(r => r.HealthLinkId);
+        b.HasIndex(r => new { r.HealthLinkId, r.RanAt });
+        b.Property(r => r.RanBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<ScreeningResult>
+{
+    public void Configure(EntityTypeBuilder<ScreeningResult> b)
+    {
+        b.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId);
+        b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
+        b.HasIndex(r => new { r.RunId, r.PatientId }).IsUnique();
+        b.Property(r => r.Criteria).HasMaxLength(200);
+    }
+}

@@ -113,6 +113,9 @@ public sealed class Patient
 
     public PreferredLanguage Language { get; private set; }
 
+    /// <summary>When the patient died, if they have; screening as of a later date leaves them out.</summary>
+    public DateOnly? DiedOn { get; private set; }
+
     public string? OtherLanguage { get; private set; }
 
     public bool InterpreterNeeded { get; private set; }
@@ -153,6 +156,16 @@ public sealed class Patient
         InterpreterNeeded = InterpreterNeeded,
         PreferredContact = PreferredContact,
     };
+
+    public void RecordDeath(DateOnly diedOn, DateOnly today)
+    {
+        if (diedOn > today || diedOn < DateOfBirth)
+        {
+            throw new DomainRuleException(nameof(DiedOn), Rules.OutOfRange, "must be between the date of birth and today");
+        }
+
+        DiedOn = diedOn;
+    }
 
     public int AgeOn(DateOnly day)
     {

@@ -45,6 +45,7 @@ public static class Rules
     public const string AccessAlreadyActive = "AccessAlreadyActive";
     public const string NothingToReview = "NothingToReview";
     public const string NegativeAmount = "NegativeAmount";
+    public const string OutOfRange = "OutOfRange";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

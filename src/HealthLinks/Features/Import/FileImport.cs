@@ -139,6 +139,10 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
         }
 
         var patient = new Patient(healthLink.Id, details, DateOnly.FromDateTime(now));
+        if (p.Deceased is R4.FhirDateTime died && FhirMapping.Day(died.Value) is { } day)
+        {
+            patient.RecordDeath(day, DateOnly.FromDateTime(now));
+        }
         db.Patients.Add(patient);
         return (patient.Id.Value, patient.Id);
     }

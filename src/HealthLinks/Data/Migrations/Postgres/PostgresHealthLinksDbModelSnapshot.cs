@@ -527,6 +527,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("DiedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -723,6 +726,114 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("RelatedPeople");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Admissions12m")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChronicConditions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DistinctProviders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EdVisits12m")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsNewCandidate")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("RunId", "PatientId")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRuleSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CriteriaJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HealthLinkId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningRuleSets");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RanBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Screened")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HealthLinkId", "RanAt");
+
+                    b.ToTable("ScreeningRuns");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
@@ -1134,6 +1245,39 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany("RelatedPeople")
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRuleSet", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRun", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

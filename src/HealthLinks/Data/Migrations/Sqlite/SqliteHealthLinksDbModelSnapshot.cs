@@ -522,6 +522,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -718,6 +721,114 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("RelatedPeople");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Admissions12m")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChronicConditions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistinctProviders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EdVisits12m")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsNewCandidate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("RunId", "PatientId")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRuleSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HealthLinkId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningRuleSets");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RanBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Screened")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HealthLinkId", "RanAt");
+
+                    b.ToTable("ScreeningRuns");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
@@ -1125,6 +1236,39 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany("RelatedPeople")
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRuleSet", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ScreeningRun", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,197 @@
+using System.Text.Json;
+
+using HealthLinks.Domain;
+using HealthLinks.Features.Import;
+using HealthLinks.Features.Screening;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>Synthea's FHIR bundles (written by others) imported twice, then screened; checked against counts made here from the raw JSON.</summary>
+public abstract class ImportAndScreenTests(AppFixture app)
+{
+    private static readonly DateOnly AsOf = new(2021, 1, 1);
+
+    public static string SyntheaFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "synthea-r4")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir is null ? throw new DirectoryNotFoundException("shared/data/synthea-r4 beside the checkout") : Path.Combine(dir.FullName, "shared", "data", "synthea-r4");
+        }
+    }
+
+    [Fact]
+    public async Task Synthea_ImportedTwice_GivesTheSameCounts_AndScreeningMatchesAnIndependentCount()
+    {
+        var raw = RawCounts.Of(SyntheaFolder);
+        var import = app.Get<ImportFhir.Handler>();
+
+        var first = (await import.Handle(new ImportFhir.Command(SyntheaFolder))).Value!;
+        Assert.Empty(first.Rejected);
+        Assert.Equal(raw.Patients.Count, first.Imported["Patient"]);
+        Assert.Equal(raw.Encounters, first.Imported["Encounter"]);
+        Assert.Equal(raw.Conditions, first.Imported["Condition"]);
+        Assert.Equal(raw.Claims, first.Imported["Claim"]);
+        Assert.Equal(raw.Organizations, first.Imported["Organization"]);
+        var counts = await Counts();
+
+        var second = (await import.Handle(new ImportFhir.Command(SyntheaFolder))).Value!;
+        Assert.Equal(0, second.ImportedTotal);
+        Assert.Equal(first.ImportedTotal + first.Unchanged, second.Unchanged);
+        Assert.Equal(counts, await Counts());
+
+        var screened = (await app.Get<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(AsOf, "test", app.HealthLinkId, Record: false))).Value!;
+        var alive = raw.Patients.Values.Where(p => p.Born <= AsOf && (p.Died is null || p.Died >= AsOf)).ToList();
+        Assert.Equal(alive.Count, screened.Patients.Count);
+        foreach (var patient in screened.Patients)
+        {
+            var expected = raw.Patients[Assert.Single(patient.SourceIds)];
+            Assert.Equal((expected.Id, expected.EdVisits, expected.Admissions), (expected.Id, patient.EdVisits12m, patient.Admissions12m));
+            var utilization = (expected.EdVisits >= 4 && expected.Admissions >= 3) || expected.EdVisits >= 5;
+            Assert.Equal(utilization, patient.Criteria.Contains(ScreeningCriterion.Utilization));
+        }
+
+        Assert.Contains(screened.Patients, p => p.EdVisits12m > 0); // the window is not empty: the comparison means something
+    }
+
+    [Fact]
+    public async Task ATransactionBundle_WithADanglingReference_ImportsNothing_AndNamesTheEntry()
+    {
+        var path = Write("transaction", """
+            {"resourceType":"Bundle","type":"transaction","entry":[
+              {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"tx-p1","name":[{"family":"Tremblay","given":["Marc"]}],"birthDate":"1950-02-03"}},
+              {"fullUrl":"urn:uuid:e1","resource":{"resourceType":"Encounter","id":"tx-e1","status":"finished","class":{"code":"EMER"},"subject":{"reference":"urn:uuid:nobody"},"period":{"start":"2020-05-01T10:00:00Z"}}}
+            ]}
+            """);
+        var before = await Counts();
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path))).Value!;
+        Assert.Contains(summary.Rejected, r => r.Entry == 2 && r.Reason.Contains("urn:uuid:nobody", StringComparison.Ordinal));
+        Assert.Contains(summary.Rejected, r => r.Entry == 0 && r.Reason.Contains("all or nothing", StringComparison.Ordinal));
+        Assert.Equal(before, await Counts());
+    }
+
+    [Fact]
+    public async Task ACollectionBundle_RejectsABadEntry_AndImportsTheRest()
+    {
+        var card = PatientRecordTests.NewCard();
+        var path = Write("collection", $$$$"""
+            {"resourceType":"Bundle","type":"collection","entry":[
+              {"resource":{"resourceType":"Patient","id":"c-{{{{card}}}}","identifier":[{"system":"https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn","value":"{{{{card}}}}"}],"name":[{"family":"Gagnon","given":["Lise"]}],"birthDate":"1944-07-08"}},
+              {"resource":{"resourceType":"Patient","id":"c-bad","birthDate":12}},
+              {"resource":{"resourceType":"Condition","id":"c-cond","subject":{"reference":"Patient/c-{{{{card}}}}"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-ca","code":"I50.0","display":"Heart failure"}]}}},
+              {"resource":{"resourceType":"Condition","id":"c-uncoded","subject":{"reference":"Patient/c-{{{{card}}}}"},"code":{"text":"bad knees"}}},
+              {"resource":{"resourceType":"Observation","id":"c-obs","status":"final","code":{"text":"weight"}}}
+            ]}
+            """);
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path))).Value!;
+        Assert.Equal([2, 4], summary.Rejected.Select(r => r.Entry));
+        Assert.Contains("not a valid Patient", summary.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(1, summary.Ignored["Observation"]);
+        await using var db = app.NewDb();
+        var patient = await db.Patients.SingleAsync(p => p.HealthCardNumber == card);
+        Assert.Equal("I50.0", (await db.Conditions.SingleAsync(c => c.PatientId == patient.Id)).Code);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("{\"resourceType\": \"Bundle\", \"entry\": [ {\"resource\": ", "not valid JSON")]
+    [InlineData("name,birth date\nAnn,1950-01-01", "not valid JSON")]
+    [InlineData("{\"hello\": \"world\"}", "not FHIR")]
+    public async Task AFileThatIsNotFhir_IsRefusedWhole(string content, string message)
+    {
+        var before = await Counts();
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(Write("bad", content)))).Value!;
+        var rejection = Assert.Single(summary.Rejected);
+        Assert.Equal(0, rejection.Entry);
+        Assert.Contains(message, rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await Counts());
+    }
+
+    private static string Write(string name, string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hl-{name}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private async Task<(int, int, int, int, int, int)> Counts()
+    {
+        await using var db = app.NewDb();
+        return (await db.Patients.CountAsync(), await db.Encounters.CountAsync(), await db.Conditions.CountAsync(), await db.CostRecords.CountAsync(),
+            await db.MedicationOrders.CountAsync(), await db.Organizations.CountAsync());
+    }
+
+    /// <summary>What the raw files hold, counted with System.Text.Json alone, by this test's reading of FHIR.</summary>
+    private sealed record RawCounts(Dictionary<string, RawPatient> Patients, int Encounters, int Conditions, int Claims, int Organizations)
+    {
+        private static readonly string[] PregnancyWords = ["pregnan", "prenatal", "obstetric", "childbirth", "delivery", "miscarriage"];
+
+        public static RawCounts Of(string folder)
+        {
+            var patients = new Dictionary<string, RawPatient>();
+            var organizations = new HashSet<string>();
+            int encounters = 0, conditions = 0, claims = 0;
+            var windowStart = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var windowEnd = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            foreach (var file in Directory.GetFiles(folder, "*.json"))
+            {
+                using var bundle = JsonDocument.Parse(File.ReadAllBytes(file));
+                var resources = bundle.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
+                var p = resources.Single(r => Type(r) == "Patient");
+                var born = DateOnly.Parse(p.GetProperty("birthDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+                DateOnly? died = p.TryGetProperty("deceasedDateTime", out var d) ? DateOnly.FromDateTime(DateTimeOffset.Parse(d.GetString()!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime) : null;
+                int ed = 0, admissions = 0;
+                foreach (var e in resources.Where(r => Type(r) == "Encounter"))
+                {
+                    encounters++;
+                    var start = DateTimeOffset.Parse(e.GetProperty("period").GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+                    var reason = Text(e, "reasonCode") ?? Text(e, "type");
+                    var infant = born.AddYears(1) > AsOf;
+                    if (start < windowStart || start >= windowEnd || infant || PregnancyWords.Any(w => reason?.Contains(w, StringComparison.OrdinalIgnoreCase) == true))
+                    {
+                        continue;
+                    }
+
+                    var kind = e.GetProperty("class").GetProperty("code").GetString();
+                    (ed, admissions) = kind == "EMER" ? (ed + 1, admissions) : kind == "IMP" ? (ed, admissions + 1) : (ed, admissions);
+                }
+
+                conditions += resources.Count(r => Type(r) == "Condition");
+                claims += resources.Count(r => Type(r) == "Claim");
+                organizations.UnionWith(resources.Where(r => Type(r) == "Organization").Select(r => r.GetProperty("id").GetString()!));
+                var id = p.GetProperty("id").GetString()!;
+                patients[id] = new RawPatient(id, born, died, ed, admissions);
+            }
+
+            return new RawCounts(patients, encounters, conditions, claims, organizations.Count);
+        }
+
+        private static string? Type(JsonElement r) => r.GetProperty("resourceType").GetString();
+
+        // The first coding's display, or the text: what a person would read as the encounter's reason.
+        private static string? Text(JsonElement e, string property)
+        {
+            if (!e.TryGetProperty(property, out var list) || list.GetArrayLength() == 0)
+            {
+                return null;
+            }
+
+            var concept = list[0];
+            return property == "reasonCode" && concept.TryGetProperty("coding", out var coding) ? coding[0].GetProperty("display").GetString()
+                : concept.TryGetProperty("text", out var text) ? text.GetString() : null;
+        }
+    }
+
+    private sealed record RawPatient(string Id, DateOnly Born, DateOnly? Died, int EdVisits, int Admissions);
+}
+
+public sealed class SqliteImportAndScreenTests(SqliteApp app) : ImportAndScreenTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresImportAndScreenTests(PostgresApp app) : ImportAndScreenTests(app), IClassFixture<PostgresApp>;
