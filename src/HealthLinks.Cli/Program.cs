@@ -9,5 +9,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     PlanCommands.Create(),
     ImportCommands.Create(),
     ScreenCommand.Create(),
+    ModelCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -52,6 +52,7 @@ internal static class ScreenCommand
                 {
                     asOf = outcome.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ruleVersions = outcome.RuleVersions.Values.Distinct(),
+                    model = outcome.Model,
                     candidates = listed.Select(p => new
                     {
                         patientId = p.PatientId.ToString(),
@@ -62,7 +63,8 @@ internal static class ScreenCommand
                         p.ChronicConditions,
                         p.DistinctProviders,
                         criteria = p.Criteria,
-                        score = (double?)null,
+                        score = p.Score,
+                        drivers = p.Drivers,
                         evidence = p.Evidence,
                         isNewCandidate = p.IsNewCandidate,
                     }),

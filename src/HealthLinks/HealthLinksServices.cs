@@ -38,6 +38,7 @@ public static class HealthLinksServices
         services.AddTransient<ReviewMedications.Handler>();
         services.AddTransient<HealthLinks.Features.Import.ImportFhir.Handler>();
         services.AddTransient<HealthLinks.Features.Screening.ScreenPopulation.Handler>();
+        services.AddTransient<HealthLinks.Features.Risk.TrainRiskModel.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

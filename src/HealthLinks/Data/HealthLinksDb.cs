@@ -50,6 +50,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
 
+    public DbSet<RiskModel> RiskModels => Set<RiskModel>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

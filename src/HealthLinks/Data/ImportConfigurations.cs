@@ -73,3 +73,12 @@ internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<Sc
         b.Property(r => r.Criteria).HasMaxLength(200);
     }
 }
+
+internal sealed class RiskModelConfiguration : IEntityTypeConfiguration<RiskModel>
+{
+    public void Configure(EntityTypeBuilder<RiskModel> b)
+    {
+        b.HasIndex(m => m.Version).IsUnique();
+        b.Property(m => m.TrainedBy).HasMaxLength(256);
+    }
+}

@@ -94,6 +94,11 @@ public sealed class ScreeningResult
 
     public string EvidenceJson { get; private set; }
 
+    /// <summary>The cost-risk model's probability, when a model was trained; its top drivers as JSON.</summary>
+    public float? Score { get; init; }
+
+    public string DriversJson { get; init; } = "[]";
+
     /// <summary>False when the patient already had an open episode (identified, invited, enrolled...): not a new candidate.</summary>
     public bool IsNewCandidate { get; private set; }
 }

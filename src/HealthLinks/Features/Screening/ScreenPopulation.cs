@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Features.Risk;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +21,15 @@ public static class ScreenPopulation
 
     public sealed record Screened(
         PatientId PatientId, Guid HealthLinkId, IReadOnlyList<string> SourceIds, int Age, int EdVisits12m, int Admissions12m, int ChronicConditions, int DistinctProviders,
-        IReadOnlyList<string> Criteria, IReadOnlyList<Evidence> Evidence, bool IsNewCandidate, DateTime? LastEncounter);
+        IReadOnlyList<string> Criteria, IReadOnlyList<Evidence> Evidence, bool IsNewCandidate, DateTime? LastEncounter)
+    {
+        /// <summary>The probability of becoming a top-5%-cost patient in the next 12 months; null before any model is trained.</summary>
+        public float? Score { get; init; }
 
-    public sealed record Outcome(DateOnly AsOf, IReadOnlyDictionary<Guid, int> RuleVersions, IReadOnlyList<Screened> Patients)
+        public IReadOnlyList<RiskScorer.Driver> Drivers { get; init; } = [];
+    }
+
+    public sealed record Outcome(DateOnly AsOf, IReadOnlyDictionary<Guid, int> RuleVersions, IReadOnlyList<Screened> Patients, RiskScorer.ModelInfo? Model)
     {
         public IEnumerable<Screened> NewCandidates => Patients.Where(p => p.Criteria.Count > 0 && p.IsNewCandidate);
     }
@@ -40,24 +47,35 @@ public static class ScreenPopulation
 
             var versions = new Dictionary<Guid, int>();
             var everyone = new List<Screened>();
+            RiskScorer.ModelInfo? model = null;
             foreach (var healthLink in healthLinks)
             {
                 var rules = await db.ScreeningRuleSets.AsNoTracking().Where(r => r.HealthLinkId == healthLink).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
                 var criteria = rules?.Criteria ?? ScreeningCriteria.Provincial;
                 versions[healthLink] = rules?.Version ?? 0;
                 var screened = await Screen(db, healthLink, command.AsOf, criteria, ct);
+                if (await RiskScorer.Score(db, screened.Select(s => s.PatientId).ToList(), command.AsOf, ct) is var (info, scores))
+                {
+                    model = info;
+                    screened = screened.Select(s => scores.TryGetValue(s.PatientId, out var score) ? s with { Score = score.Probability, Drivers = score.Drivers } : s).ToList();
+                }
+
                 everyone.AddRange(screened);
                 if (command.Record)
                 {
                     var run = new ScreeningRun(healthLink, command.AsOf, versions[healthLink], command.By, clock.GetUtcNow().UtcDateTime, screened.Count);
                     db.ScreeningRuns.Add(run);
                     db.ScreeningResults.AddRange(screened.Where(s => s.Criteria.Count > 0).Select(s => new ScreeningResult(
-                        run.Id, s.PatientId, s.EdVisits12m, s.Admissions12m, s.ChronicConditions, s.DistinctProviders, s.Criteria, JsonSerializer.Serialize(s.Evidence, CarePlan.Json), s.IsNewCandidate)));
+                        run.Id, s.PatientId, s.EdVisits12m, s.Admissions12m, s.ChronicConditions, s.DistinctProviders, s.Criteria, JsonSerializer.Serialize(s.Evidence, CarePlan.Json), s.IsNewCandidate)
+                    {
+                        Score = s.Score,
+                        DriversJson = JsonSerializer.Serialize(s.Drivers, CarePlan.Json),
+                    }));
                     await db.SaveChangesAsync(ct);
                 }
             }
 
-            return new Outcome(command.AsOf, versions, everyone);
+            return new Outcome(command.AsOf, versions, everyone, model);
         }
 
         private static async Task<List<Screened>> Screen(HealthLinksDb db, Guid healthLink, DateOnly asOf, ScreeningCriteria criteria, CancellationToken ct)

@@ -728,6 +728,57 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("RelatedPeople");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.RiskModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("HeldOutPatients")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StandardizationJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("TrainedAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("TrainingPatients")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WeightsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("RiskModels");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
                 {
                     b.Property<Guid>("Id")
@@ -747,6 +798,10 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<int>("DistinctProviders")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("EdVisits12m")
                         .HasColumnType("integer");
 
@@ -762,6 +817,9 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
+
+                    b.Property<float?>("Score")
+                        .HasColumnType("real");
 
                     b.HasKey("Id");
 

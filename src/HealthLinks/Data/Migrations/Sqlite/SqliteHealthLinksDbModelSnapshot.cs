@@ -723,6 +723,57 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("RelatedPeople");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.RiskModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("HeldOutPatients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardizationJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TrainedAsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainingPatients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeightsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("RiskModels");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.ScreeningResult", b =>
                 {
                     b.Property<Guid>("Id")
@@ -742,6 +793,10 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<int>("DistinctProviders")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EdVisits12m")
                         .HasColumnType("INTEGER");
 
@@ -757,6 +812,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
+
+                    b.Property<float?>("Score")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

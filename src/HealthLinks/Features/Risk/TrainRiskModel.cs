@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+using HealthLinks.Data;
+using HealthLinks.Domain;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HealthLinks.Features.Risk;
+
+/// <summary>
+/// Trains the cost-risk model as of a date: features from the 12 months before (as-of minus 12 months), and the label
+/// "in the top 5% of cost" from the 12 months before the as-of date. A logistic regression (ML.NET), so each score can
+/// be explained by its drivers. A fifth of the patients is held out to measure the AUC.
+/// </summary>
+public static class TrainRiskModel
+{
+    public const double TopShare = 0.05;
+
+    public sealed record Command(DateOnly AsOf, string By);
+
+    public sealed record Outcome(int Version, double Auc, int TrainingPatients, int HeldOutPatients, int Positives);
+
+    public sealed class Input
+    {
+        [VectorType(RiskFeatures.Count)]
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
+    }
+
+    public sealed record Standardization(float[] Mean, float[] Deviation)
+    {
+        public float[] Apply(float[] values) => values.Select((v, i) => Deviation[i] > 0 ? (v - Mean[i]) / Deviation[i] : 0).ToArray();
+    }
+
+    public sealed record Weights(float Bias, float[] Values);
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    {
+        public async Task<Result<Outcome>> Handle(Command command, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var end = command.AsOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var middle = command.AsOf.AddYears(-1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = command.AsOf.AddYears(-2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var featureEnd = DateOnly.FromDateTime(middle);
+
+            // Enough history: born and alive through both windows, and seen by the health system before the label window.
+            var seen = db.Encounters.Where(e => e.Start < middle).Select(e => e.PatientId);
+            var patients = await db.Patients.AsNoTracking()
+                .Where(p => p.DateOfBirth < featureEnd && (p.DiedOn == null || p.DiedOn >= command.AsOf) && seen.Contains(p.Id))
+                .Select(p => p.Id).ToListAsync(ct);
+            var features = await RiskFeatures.Compute(db, patients, new RiskFeatures.Window(start, middle), ct);
+            var cost = await RiskFeatures.Costs(db, patients, new RiskFeatures.Window(middle, end), ct);
+            var positives = (int)Math.Ceiling(patients.Count * TopShare);
+            var threshold = cost.Values.OrderByDescending(c => c).Skip(positives - 1).FirstOrDefault();
+            if (patients.Count < 40 || threshold <= 0)
+            {
+                return Result<Outcome>.Failed("AsOf", Rules.NotEnoughHistory, $"only {patients.Count} patients have two years of history before {command.AsOf:yyyy-MM-dd}, or none has any cost; the model needs at least 40");
+            }
+
+            var standardization = Standardize(features.Values);
+            var rows = patients.Select(p => new Input { Features = standardization.Apply(features[p]), Label = cost[p] >= threshold }).ToList();
+            var (training, heldOut) = Split(rows);
+            var ml = new MLContext(seed: 20261123);
+            var data = ml.Data.LoadFromEnumerable(training);
+            var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(data);
+            var auc = ml.BinaryClassification.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(heldOut))).AreaUnderRocCurve;
+            using var bytes = new MemoryStream();
+            ml.Model.Save(model, data.Schema, bytes);
+            var parameters = model.Model.SubModel;
+            var weights = new Weights(parameters.Bias, parameters.Weights.ToArray());
+            var version = (await db.RiskModels.MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
+            db.RiskModels.Add(new RiskModel(version, command.AsOf, command.By, clock.GetUtcNow().UtcDateTime, auc, training.Count, heldOut.Count,
+                rows.Count(r => r.Label), bytes.ToArray(), JsonSerializer.Serialize(standardization), JsonSerializer.Serialize(weights)));
+            await db.SaveChangesAsync(ct);
+            return new Outcome(version, auc, training.Count, heldOut.Count, rows.Count(r => r.Label));
+        }
+
+        /// <summary>A fifth of each class held out (at least one of each), so even a small population is measured on both.</summary>
+        private static (List<Input> Training, List<Input> HeldOut) Split(List<Input> rows)
+        {
+            var random = new Random(7);
+            var training = new List<Input>();
+            var heldOut = new List<Input>();
+            foreach (var group in rows.GroupBy(r => r.Label))
+            {
+                var shuffled = group.OrderBy(_ => random.Next()).ToList();
+                var take = Math.Max(1, shuffled.Count / 5);
+                heldOut.AddRange(shuffled.Take(take));
+                training.AddRange(shuffled.Skip(take));
+            }
+
+            return (training, heldOut);
+        }
+
+        private static Standardization Standardize(IEnumerable<float[]> rows)
+        {
+            var all = rows.ToList();
+            var mean = new float[RiskFeatures.Count];
+            var deviation = new float[RiskFeatures.Count];
+            for (var i = 0; i < RiskFeatures.Count; i++)
+            {
+                var m = all.Average(r => r[i]);
+                mean[i] = m;
+                deviation[i] = (float)Math.Sqrt(all.Average(r => (r[i] - m) * (r[i] - m)));
+            }
+
+            return new Standardization(mean, deviation);
+        }
+    }
+}
