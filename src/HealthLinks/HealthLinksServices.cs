@@ -39,6 +39,8 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Import.ImportFhir.Handler>();
         services.AddTransient<HealthLinks.Features.Screening.ScreenPopulation.Handler>();
         services.AddTransient<HealthLinks.Features.Risk.TrainRiskModel.Handler>();
+        services.AddTransient<HealthLinks.Features.Screening.Worklist.Handler>();
+        services.AddTransient<HealthLinks.Features.Screening.DecideCandidate.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

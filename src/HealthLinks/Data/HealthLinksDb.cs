@@ -52,6 +52,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<RiskModel> RiskModels => Set<RiskModel>();
 
+    public DbSet<WorklistEntry> WorklistEntries => Set<WorklistEntry>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -82,3 +82,16 @@ internal sealed class RiskModelConfiguration : IEntityTypeConfiguration<RiskMode
         b.Property(m => m.TrainedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class WorklistEntryConfiguration : IEntityTypeConfiguration<WorklistEntry>
+{
+    public void Configure(EntityTypeBuilder<WorklistEntry> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(w => w.PatientId);
+        b.HasOne<Provider>().WithMany().HasForeignKey(w => w.AssignedTo).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(w => w.PatientId).IsUnique();
+        b.Property(w => w.AssignedBy).HasMaxLength(256);
+        b.Property(w => w.DismissedBy).HasMaxLength(256);
+        b.Property(w => w.DismissedReason).HasMaxLength(500);
+    }
+}

@@ -930,6 +930,45 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("SourceLinks");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.WorklistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("AssignedTo")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DismissedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique();
+
+                    b.ToTable("WorklistEntries");
+                });
+
             modelBuilder.Entity("HealthLinks.Infrastructure.Auth.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1336,6 +1375,20 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.HealthLink", null)
                         .WithMany()
                         .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.WorklistEntry", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedTo")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

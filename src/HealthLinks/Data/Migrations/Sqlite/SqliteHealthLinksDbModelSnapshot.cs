@@ -925,6 +925,45 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("SourceLinks");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.WorklistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique();
+
+                    b.ToTable("WorklistEntries");
+                });
+
             modelBuilder.Entity("HealthLinks.Infrastructure.Auth.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1327,6 +1366,20 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.HealthLink", null)
                         .WithMany()
                         .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.WorklistEntry", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedTo")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
