@@ -65,6 +65,7 @@ internal static class ScreenCommand
                         criteria = p.Criteria,
                         score = p.Score,
                         drivers = p.Drivers,
+                        lace = p.Lace is { } lace ? new { lengthOfStay = lace.LengthOfStay, acuity = lace.Acuity, comorbidity = lace.Comorbidity, edVisits = lace.EdVisits, total = lace.Total } : null,
                         evidence = p.Evidence,
                         isNewCandidate = p.IsNewCandidate,
                     }),

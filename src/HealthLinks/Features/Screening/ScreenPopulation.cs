@@ -27,6 +27,9 @@ public static class ScreenPopulation
         public float? Score { get; init; }
 
         public IReadOnlyList<RiskScorer.Driver> Drivers { get; init; } = [];
+
+        /// <summary>For a patient discharged in the 30 days before the as-of date: the LACE index of that stay.</summary>
+        public Lace? Lace { get; init; }
     }
 
     public sealed record Outcome(DateOnly AsOf, IReadOnlyDictionary<Guid, int> RuleVersions, IReadOnlyList<Screened> Patients, RiskScorer.ModelInfo? Model)
@@ -116,6 +119,7 @@ public static class ScreenPopulation
                     .Select(c => new { c.PatientId, c.System, c.Code, c.Display, c.Onset })
                     .ToListAsync(ct))
                 .ToLookup(c => c.PatientId);
+            var lace = await LaceScores(db, ids, asOf, conditions.ToDictionary(g => g.Key, g => g.Select(c => ChronicConditions.GroupOf(groups, c.System, c.Code)).OfType<string>().ToList()), ct);
             var open = (await db.Enrollments.AsNoTracking().Where(e => e.IsOpen && ids.Contains(e.PatientId)).Select(e => e.PatientId).ToListAsync(ct)).ToHashSet();
 
             var results = new List<Screened>(patients.Count);
@@ -157,13 +161,49 @@ public static class ScreenPopulation
                 }
 
                 var evidence = held.Select(c => new Evidence("condition", c.Onset, c.Display, c.Code)).ToList();
-                results.Add(new Screened(p.Id, healthLink, [], age, ed, admissions, chronic.Count, distinct, met, evidence, !open.Contains(p.Id), last.TryGetValue(p.Id, out var l) ? l : null));
+                if (lace.TryGetValue(p.Id, out var index))
+                {
+                    evidence.Insert(0, new Evidence("lace", index.Discharged, $"LACE {index.Lace.Total}: L {index.Lace.LengthOfStay} · A {index.Lace.Acuity} · C {index.Lace.Comorbidity} · E {index.Lace.EdVisits}"));
+                }
+
+                results.Add(new Screened(p.Id, healthLink, [], age, ed, admissions, chronic.Count, distinct, met, evidence, !open.Contains(p.Id), last.TryGetValue(p.Id, out var l) ? l : null)
+                {
+                    Lace = lace.TryGetValue(p.Id, out var found) ? found.Lace : null,
+                });
             }
 
             var sourceIds = (await db.SourceLinks.AsNoTracking().Where(l => l.ResourceType == "Patient" && l.PatientId != null && ids.Contains(l.PatientId.Value))
                     .Select(l => new { l.PatientId, l.SourceId }).ToListAsync(ct))
                 .ToLookup(l => l.PatientId!.Value, l => l.SourceId);
             return await WithVisits(db, results.Select(r => r with { SourceIds = sourceIds[r.PatientId].ToList() }).ToList(), start, end, criteria, ct);
+        }
+
+        /// <summary>LACE for each patient's latest discharge in the 30 days before the as-of date.</summary>
+        private static async Task<Dictionary<PatientId, (Lace Lace, DateOnly Discharged)>> LaceScores(
+            HealthLinksDb db, IQueryable<PatientId> ids, DateOnly asOf, Dictionary<PatientId, List<string>> groups, CancellationToken ct)
+        {
+            var end = asOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var stays = (await db.Encounters.AsNoTracking()
+                    .Where(e => ids.Contains(e.PatientId) && e.Kind == EncounterKind.InpatientStay && e.End != null && e.End >= end.AddDays(-30) && e.End < end)
+                    .Select(e => new { e.PatientId, e.Start, End = e.End!.Value }).ToListAsync(ct))
+                .GroupBy(s => s.PatientId).Select(g => g.OrderByDescending(s => s.End).First()).ToList();
+            if (stays.Count == 0)
+            {
+                return [];
+            }
+
+            var patients = stays.Select(s => s.PatientId).ToList();
+            var from = stays.Min(s => s.Start).AddMonths(-6);
+            var edVisits = (await db.Encounters.AsNoTracking().Where(e => patients.Contains(e.PatientId) && e.Kind == EncounterKind.EmergencyVisit && e.Start >= from && e.Start < end)
+                .Select(e => new { e.PatientId, e.Start }).ToListAsync(ct)).ToLookup(e => e.PatientId, e => e.Start);
+            return stays.ToDictionary(s => s.PatientId, s =>
+            {
+                var visits = edVisits[s.PatientId].ToList();
+                var throughEd = visits.Any(v => v <= s.Start && v >= s.Start.AddHours(-24));
+                var before = visits.Count(v => v < s.Start.AddHours(-24) && v >= s.Start.AddMonths(-6));
+                var days = (int)Math.Ceiling((s.End - s.Start).TotalDays);
+                return (Lace.Of(days, throughEd, groups.GetValueOrDefault(s.PatientId, []), before), DateOnly.FromDateTime(s.End));
+            });
         }
 
         /// <summary>The encounters that count toward utilization: pregnancy-related ones are left out.</summary>
