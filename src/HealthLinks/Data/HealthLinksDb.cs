@@ -54,6 +54,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<WorklistEntry> WorklistEntries => Set<WorklistEntry>();
 
+    public DbSet<Referral> Referrals => Set<Referral>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

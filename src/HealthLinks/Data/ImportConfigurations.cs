@@ -95,3 +95,21 @@ internal sealed class WorklistEntryConfiguration : IEntityTypeConfiguration<Work
         b.Property(w => w.DismissedReason).HasMaxLength(500);
     }
 }
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
+        b.HasOne<Enrollment>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.Status, r.ReceivedAt });
+        b.Property(r => r.Reason).HasMaxLength(1000);
+        b.Property(r => r.ReferredBy).HasMaxLength(200);
+        b.Property(r => r.ContactPhone).HasMaxLength(30);
+        b.Property(r => r.ContactEmail).HasMaxLength(254);
+        b.Property(r => r.GivenName).HasMaxLength(100);
+        b.Property(r => r.FamilyName).HasMaxLength(100);
+        b.Property(r => r.ReviewedBy).HasMaxLength(256);
+        b.Property(r => r.DeclineReason).HasMaxLength(500);
+    }
+}

@@ -47,6 +47,7 @@ public static class Rules
     public const string NegativeAmount = "NegativeAmount";
     public const string OutOfRange = "OutOfRange";
     public const string NotEnoughHistory = "NotEnoughHistory";
+    public const string AlreadyReviewed = "AlreadyReviewed";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
