@@ -39,6 +39,19 @@ public sealed class WorklistTests(BrowserApp app)
         await Assertions.Expect(page.Locator("[role=status]").First).ToHaveTextAsync("Dismissed.");
         await Assertions.Expect(page.Locator("table.worklist tbody td a", new PageLocatorOptions { HasText = other })).ToHaveCountAsync(0);
 
+        // The one taken on is invited, consents, and is enrolled.
+        await page.Locator("#state").SelectOptionAsync("Assigned");
+        await page.Locator("table.worklist tbody td a", new PageLocatorOptions { HasText = name }).ClickAsync();
+        await page.ClickAsync("text=Invite");
+        await page.WaitForSelectorAsync("form.form[data-interactive]");
+        await page.Locator("#outcome").SelectOptionAsync("Accepted");
+        await page.Locator("#consent-by").SelectOptionAsync("Patient");
+        await page.Locator("#consent-how").SelectOptionAsync("InPerson");
+        await Pages.AssertAccessible(page);
+        await page.ClickAsync("text=Record the attempt");
+        await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Recorded. The episode is now: Enrolled.");
+        await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(1);
+
         await using var db = app.NewDb();
         Assert.Equal(1, await db.WorklistEntries.CountAsync(w => w.DismissedReason == "Moved to another region"));
         Assert.True(await db.WorklistEntries.AnyAsync(w => w.AssignedTo != null));

@@ -56,6 +56,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    public DbSet<InvitationAttempt> InvitationAttempts => Set<InvitationAttempt>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

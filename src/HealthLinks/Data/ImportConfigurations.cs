@@ -113,3 +113,15 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(r => r.DeclineReason).HasMaxLength(500);
     }
 }
+
+internal sealed class InvitationAttemptConfiguration : IEntityTypeConfiguration<InvitationAttempt>
+{
+    public void Configure(EntityTypeBuilder<InvitationAttempt> b)
+    {
+        b.HasOne<Enrollment>().WithMany().HasForeignKey(a => a.EnrollmentId);
+        b.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId);
+        b.HasIndex(a => a.EnrollmentId);
+        b.Property(a => a.Note).HasMaxLength(1000);
+        b.Property(a => a.By).HasMaxLength(256);
+    }
+}

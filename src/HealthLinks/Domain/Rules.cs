@@ -48,6 +48,7 @@ public static class Rules
     public const string OutOfRange = "OutOfRange";
     public const string NotEnoughHistory = "NotEnoughHistory";
     public const string AlreadyReviewed = "AlreadyReviewed";
+    public const string ConsentRequired = "ConsentRequired";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

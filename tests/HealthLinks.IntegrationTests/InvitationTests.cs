@@ -1,0 +1,86 @@
+using HealthLinks.Domain;
+using HealthLinks.Features.Enrollment;
+using HealthLinks.Features.Referrals;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.IntegrationTests;
+
+/// <summary>Inviting an identified patient: each attempt kept; accepting needs express consent and enrolls with a lead coordinator.</summary>
+public abstract class InvitationTests(AppFixture app)
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    [Fact]
+    public async Task NoAnswer_ThenAcceptedWithConsent_Enrolls_WithTheCoordinatorAsLead()
+    {
+        var (patient, coordinator) = await IdentifiedPatientWithoutALead();
+        var invitations = app.Get<Invitations.Handler>();
+        Assert.Equal(EnrollmentStatus.Invited, (await invitations.Record(Attempt(patient, InvitationOutcome.NoAnswer))).Value);
+
+        var noConsent = await invitations.Record(Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator));
+        Assert.Equal(("ConsentGivenBy", Rules.ConsentRequired), (noConsent.Violations[0].Field, noConsent.Violations[0].Code));
+
+        var accepted = Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator);
+        (accepted.ConsentGivenBy, accepted.ConsentHow) = (AgreementGivenBy.SubstituteDecisionMaker, AgreementMethod.Phone);
+        Assert.Equal(EnrollmentStatus.Enrolled, (await invitations.Record(accepted)).Value);
+
+        await using var db = app.NewDb();
+        var record = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).Include(p => p.CareTeam).AsSplitQuery().SingleAsync(p => p.Id == patient);
+        Assert.Equal([EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Enrolled], record.OpenEnrollment!.History.OrderBy(h => h.At).Select(h => h.To));
+        Assert.Contains("SubstituteDecisionMaker", record.OpenEnrollment.History.MaxBy(h => h.At)!.Reason, StringComparison.Ordinal);
+        Assert.Equal(coordinator, record.LeadOn(Today)!.ProviderId);
+        Assert.Equal(2, await db.InvitationAttempts.CountAsync(a => a.PatientId == patient));
+    }
+
+    [Fact]
+    public async Task Declining_NeedsAReason_AndEndsTheEpisode()
+    {
+        var (patient, _) = await IdentifiedPatientWithoutALead();
+        var invitations = app.Get<Invitations.Handler>();
+        Assert.Contains((await invitations.Record(Attempt(patient, InvitationOutcome.Declined))).Violations, v => v is { Field: "Note", Code: Rules.Required });
+        Assert.Equal(EnrollmentStatus.Declined, (await invitations.Record(Attempt(patient, InvitationOutcome.Declined, note: "Prefers to manage with her family doctor"))).Value);
+        Assert.Equal(Rules.NotFound, (await invitations.Record(Attempt(patient, InvitationOutcome.NoAnswer))).Violations[0].Code); // no open episode any more
+    }
+
+    [Fact]
+    public async Task AnAttemptInTheFuture_IsRefused_AndNothingChanges()
+    {
+        var (patient, _) = await IdentifiedPatientWithoutALead();
+        var future = Attempt(patient, InvitationOutcome.NoAnswer);
+        future.On = Today.AddDays(2);
+        Assert.Equal(Rules.DateInFuture, (await app.Get<Invitations.Handler>().Record(future)).Violations[0].Code);
+        await using var db = app.NewDb();
+        Assert.Equal(EnrollmentStatus.Identified, (await db.Enrollments.SingleAsync(e => e.PatientId == patient)).Status);
+        Assert.False(await db.InvitationAttempts.AnyAsync(a => a.PatientId == patient));
+    }
+
+    private static Invitations.Attempt Attempt(PatientId patient, InvitationOutcome outcome, string? note = null, ProviderId? coordinator = null) => new()
+    {
+        PatientId = patient,
+        On = Today,
+        Method = InvitationMethod.Phone,
+        Outcome = outcome,
+        Note = note,
+        Coordinator = coordinator,
+        By = "coordinator",
+    };
+
+    /// <summary>A patient referred by a provider (so identified), with no lead yet; and a coordinator who can lead.</summary>
+    private async Task<(PatientId Patient, ProviderId Coordinator)> IdentifiedPatientWithoutALead()
+    {
+        var card = PatientRecordTests.NewCard();
+        var created = await app.Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
+        Assert.True((await app.Get<Referrals.Handler>().Refer(created.Value, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
+        await using var db = app.NewDb();
+        var organization = new Organization((await db.Regions.FirstAsync()).Id, "Invite Test Home Care " + card, OrganizationKind.HomeAndCommunityCare);
+        var coordinator = new Provider(organization.Id, "Carla", "Coordinator", Profession.CareCoordinator);
+        db.AddRange(organization, coordinator);
+        await db.SaveChangesAsync();
+        return (created.Value, coordinator.Id);
+    }
+}
+
+public sealed class SqliteInvitationTests(SqliteApp app) : InvitationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresInvitationTests(PostgresApp app) : InvitationTests(app), IClassFixture<PostgresApp>;
