@@ -26,6 +26,7 @@ app.MapLanguageSwitch();
 app.MapPlanPdf();
 app.MapMyPlanPdf();
 app.MapSharedPlanPdf();
+app.MapInvitationLetterPdf();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

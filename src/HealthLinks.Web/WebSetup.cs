@@ -149,6 +149,20 @@ public static class WebSetup
             return PlanPdfFile(http, sheet, "shared-care-plan");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Caregiver });
 
+    /// <summary>The invitation letter as a PDF, in the language asked for or the patient's own, signed by the coordinator asking.</summary>
+    public static void MapInvitationLetterPdf(this WebApplication app) =>
+        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, UserManager<UserAccount> users, Features.Enrollment.InvitationLetter.Handler letters) =>
+        {
+            var me = (await users.GetUserAsync(http.User))?.ProviderId;
+            if (await letters.Build(new Domain.PatientId(id), me, lang) is not { } letter)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(Features.Enrollment.InvitationLetter.Pdf(letter), "application/pdf", $"invitation-{letter.Language}.pdf");
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.CareCoordinator });
+
     // Personal health information: never kept in a browser or proxy cache.
     private static IResult PlanPdfFile(HttpContext http, Features.CarePlans.PlanSheet sheet, string name)
     {

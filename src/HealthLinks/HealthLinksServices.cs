@@ -44,6 +44,7 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Screening.ScreeningRules.Handler>();
         services.AddTransient<HealthLinks.Features.Referrals.Referrals.Handler>();
         services.AddTransient<HealthLinks.Features.Enrollment.Invitations.Handler>();
+        services.AddTransient<HealthLinks.Features.Enrollment.InvitationLetter.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

@@ -51,6 +51,10 @@ public sealed class WorklistTests(BrowserApp app)
         await page.ClickAsync("text=Record the attempt");
         await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Recorded. The episode is now: Enrolled.");
         await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(1);
+        await page.ClickAsync("text=Invitation letter");
+        await page.ClickAsync(".sheet-tools a[lang=en]");
+        await Assertions.Expect(page.Locator("article.letter h1")).ToHaveTextAsync("Coordinated care: an invitation");
+        await Pages.AssertAccessible(page);
 
         await using var db = app.NewDb();
         Assert.Equal(1, await db.WorklistEntries.CountAsync(w => w.DismissedReason == "Moved to another region"));

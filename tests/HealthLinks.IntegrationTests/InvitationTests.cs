@@ -55,6 +55,27 @@ public abstract class InvitationTests(AppFixture app)
         Assert.False(await db.InvitationAttempts.AnyAsync(a => a.PatientId == patient));
     }
 
+    [Fact]
+    public async Task TheLetter_IsInThePatientsLanguage_ForPrintAndAsPdf()
+    {
+        var (patient, _) = await IdentifiedPatientWithoutALead();
+        await using (var db = app.NewDb())
+        {
+            var record = await db.Patients.SingleAsync(p => p.Id == patient);
+            record.Update(record.ToDetails() with { Language = PreferredLanguage.French }, Today);
+            await db.SaveChangesAsync();
+        }
+
+        var client = await WebTests.SignedInClient(app, await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator));
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/patients/{patient}/invite/letter", UriKind.Relative)));
+        Assert.Contains("Soins coordonnés : une invitation", page, StringComparison.Ordinal); // the patient's language by default
+        Assert.Contains("Bonjour Marc Tremblay", page, StringComparison.Ordinal);
+        var pdf = await client.GetByteArrayAsync(new Uri($"/patients/{patient}/invite/letter/pdf?lang=en", UriKind.Relative));
+        var text = await PlanSharingTests.PdfToText(pdf);
+        Assert.Contains("Coordinated care: an invitation", text, StringComparison.Ordinal);
+        Assert.Contains("Taking part is your choice", text, StringComparison.Ordinal);
+    }
+
     private static Invitations.Attempt Attempt(PatientId patient, InvitationOutcome outcome, string? note = null, ProviderId? coordinator = null) => new()
     {
         PatientId = patient,

@@ -131,7 +131,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         return card;
     }
 
-    private static async Task<string> PdfToText(byte[] pdf)
+    internal static async Task<string> PdfToText(byte[] pdf)
     {
         var file = Path.GetTempFileName();
         await File.WriteAllBytesAsync(file, pdf);
