@@ -45,6 +45,8 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Referrals.Referrals.Handler>();
         services.AddTransient<HealthLinks.Features.Enrollment.Invitations.Handler>();
         services.AddTransient<HealthLinks.Features.Enrollment.InvitationLetter.Handler>();
+        services.AddTransient<HealthLinks.Features.Enrollment.ProviderInformationSheets.Handler>();
+        services.AddTransient<HealthLinks.Infrastructure.Email.EmailSender>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

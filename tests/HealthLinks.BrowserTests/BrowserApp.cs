@@ -18,6 +18,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Where the app's email goes, as .eml files.</summary>
+    public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"healthlinks-browser-outbox-{Guid.NewGuid():N}");
+
     public IBrowser Browser { get; private set; } = default!;
 
     public HealthLinksDb NewDb() => Services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
@@ -51,6 +54,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:HealthLinks", $"Data Source={_file};Pooling=false");
         builder.UseSetting("Demo:Patients", "600");
+        builder.UseSetting("Email:Outbox", Outbox);
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 }

@@ -51,6 +51,12 @@ public sealed class WorklistTests(BrowserApp app)
         await page.ClickAsync("text=Record the attempt");
         await Assertions.Expect(page.Locator("[role=status]").Last).ToHaveTextAsync("Recorded. The episode is now: Enrolled.");
         await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(1);
+
+        // The providers who know the patient got their information sheet, in the outbox.
+        var family = name.Split(',')[0];
+        var sheets = Directory.GetFiles(app.Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.Subject?.Contains(family, StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(sheets);
+        Assert.All(sheets, m => Assert.Contains("lead care coordinator", m.TextBody, StringComparison.Ordinal));
         await page.ClickAsync("text=Invitation letter");
         await page.ClickAsync(".sheet-tools a[lang=en]");
         await Assertions.Expect(page.Locator("article.letter h1")).ToHaveTextAsync("Coordinated care: an invitation");

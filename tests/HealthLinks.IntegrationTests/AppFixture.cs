@@ -80,7 +80,11 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:HealthLinks", ConnectionString);
+        builder.UseSetting("Email:Outbox", Outbox);
     }
+
+    /// <summary>Where this app's email goes, as .eml files.</summary>
+    public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"healthlinks-outbox-{Guid.NewGuid():N}");
 }
 
 public sealed class SqliteApp : AppFixture

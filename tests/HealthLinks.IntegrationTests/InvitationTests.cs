@@ -15,6 +15,7 @@ public abstract class InvitationTests(AppFixture app)
     public async Task NoAnswer_ThenAcceptedWithConsent_Enrolls_WithTheCoordinatorAsLead()
     {
         var (patient, coordinator) = await IdentifiedPatientWithoutALead();
+        await ProviderWhoSaw(patient, "dr.gauthier@example.org");
         var invitations = app.Get<Invitations.Handler>();
         Assert.Equal(EnrollmentStatus.Invited, (await invitations.Record(Attempt(patient, InvitationOutcome.NoAnswer))).Value);
 
@@ -31,6 +32,22 @@ public abstract class InvitationTests(AppFixture app)
         Assert.Contains("SubstituteDecisionMaker", record.OpenEnrollment.History.MaxBy(h => h.At)!.Reason, StringComparison.Ordinal);
         Assert.Equal(coordinator, record.LeadOn(Today)!.ProviderId);
         Assert.Equal(2, await db.InvitationAttempts.CountAsync(a => a.PatientId == patient));
+
+        // The provider who saw the patient is told, by email, how to reach the lead coordinator.
+        var sheets = Directory.GetFiles(app.Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(a => a.Address == "dr.gauthier@example.org")).ToList();
+        var sheet = Assert.Single(sheets);
+        Assert.Contains("Marc Tremblay", sheet.Subject, StringComparison.Ordinal);
+        Assert.Contains("Carla Coordinator", sheet.TextBody, StringComparison.Ordinal);
+    }
+
+    private async Task ProviderWhoSaw(PatientId patient, string email)
+    {
+        await using var db = app.NewDb();
+        var organization = new Organization((await db.Regions.FirstAsync()).Id, "Clinic " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.PrimaryCare);
+        var doctor = new Provider(organization.Id, "Hélène", "Gauthier", Profession.FamilyPhysician, email: email);
+        db.AddRange(organization, doctor);
+        db.Encounters.Add(new Encounter(patient, EncounterKind.AmbulatoryVisit, DateTime.UtcNow.AddMonths(-2), null, organization.Id, doctor.Id, "test"));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

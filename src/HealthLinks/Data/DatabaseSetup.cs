@@ -55,7 +55,7 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    private static string? SourceRoot()
+    internal static string? SourceRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -39,7 +39,7 @@ public static class Invitations
 
     public sealed record View(string PatientName, EnrollmentStatus? Status, IReadOnlyList<Row> Attempts);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, ProviderInformationSheets.Handler sheets, TimeProvider clock)
     {
         public async Task<View?> Get(PatientId patientId, CancellationToken ct = default)
         {
@@ -91,6 +91,11 @@ public static class Invitations
 
                 db.InvitationAttempts.Add(attempt);
                 await db.SaveChangesAsync(ct);
+                if (episode.Status == EnrollmentStatus.Enrolled)
+                {
+                    await sheets.Send(patient.Id, ct);
+                }
+
                 return episode.Status;
             }
             catch (DomainRuleException e)

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Email;
+using HealthLinks.Resources;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+using MimeKit;
+
+namespace HealthLinks.Features.Enrollment;
+
+/// <summary>
+/// On enrollment, every provider known from the patient's record (the care team and those who saw the patient in the
+/// last two years) with an email address receives an information sheet: what coordinated care is, what is asked of
+/// them, and how to reach the lead coordinator. No health information beyond the patient's name goes in the email.
+/// </summary>
+public static class ProviderInformationSheets
+{
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, EmailSender email, IStringLocalizer<Strings> l, TimeProvider clock)
+    {
+        /// <summary>Returns how many providers were written to.</summary>
+        public async Task<int> Send(PatientId patientId, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var patient = await db.Patients.AsNoTracking().Include(p => p.CareTeam).SingleAsync(p => p.Id == patientId, ct);
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var since = clock.GetUtcNow().UtcDateTime.AddYears(-2);
+            var lead = patient.LeadOn(today)?.ProviderId;
+            var seen = db.Encounters.Where(e => e.PatientId == patientId && e.Start >= since && e.ProviderId != null).Select(e => e.ProviderId!.Value);
+            var team = patient.CareTeam.Where(m => m.ProviderId != null && m.IsActiveOn(today)).Select(m => m.ProviderId!.Value).ToList();
+            var providers = await db.Providers.AsNoTracking().Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).ToListAsync(ct);
+            var leader = lead is { } id ? await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) : null;
+            var healthLink = await db.HealthLinks.AsNoTracking().Where(h => h.Id == patient.HealthLinkId).Select(h => h.Name).SingleAsync(ct);
+            foreach (var provider in providers)
+            {
+                await email.Send(Message(provider, patient, leader, healthLink), ct);
+            }
+
+            return providers.Count;
+        }
+
+        private MimeMessage Message(Provider provider, Patient patient, Provider? lead, string healthLink)
+        {
+            var contact = lead is null ? healthLink : $"{lead.DisplayName} ({string.Join(", ", new[] { lead.Phone, lead.Email }.Where(x => x is not null))})";
+            var message = new MimeMessage { Subject = string.Format(CultureInfo.CurrentCulture, l["Sheet_EmailSubject"], patient.DisplayName) };
+            message.To.Add(new MailboxAddress(provider.DisplayName, provider.Email!));
+            var text = string.Join("\n\n",
+                string.Format(CultureInfo.CurrentCulture, l["Sheet_EmailGreeting"], provider.DisplayName),
+                string.Format(CultureInfo.CurrentCulture, l["Sheet_EmailWhat"], patient.DisplayName, healthLink),
+                l["Sheet_EmailAsk"],
+                string.Format(CultureInfo.CurrentCulture, l["Sheet_EmailContact"], contact));
+            message.Body = new TextPart("plain") { Text = text };
+            return message;
+        }
+    }
+}
