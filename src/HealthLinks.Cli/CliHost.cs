@@ -1,3 +1,6 @@
+using HealthLinks.Data;
+
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,4 +21,15 @@ internal static class CliHost
         return services.BuildServiceProvider();
     }
 
+    /// <summary>The Health Link named on the command line; an unknown name gives an id no Health Link has, which the handlers refuse.</summary>
+    public static async Task<Guid?> HealthLinkId(IServiceProvider services, string? name, CancellationToken ct)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
+        return (await db.HealthLinks.FirstOrDefaultAsync(h => h.Name == name, ct))?.Id ?? Guid.Empty;
+    }
 }

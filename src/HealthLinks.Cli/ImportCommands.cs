@@ -4,7 +4,6 @@ using System.Diagnostics;
 using HealthLinks.Data;
 using HealthLinks.Features.Import;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Spectre.Console;
@@ -22,12 +21,7 @@ internal static class ImportCommands
         {
             await using var services = CliHost.Build();
             await DatabaseStartup.MigrateAsync(services, ct);
-            Guid? healthLinkId = null;
-            if (parsed.GetValue(healthLink) is { } name)
-            {
-                await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
-                healthLinkId = (await db.HealthLinks.FirstOrDefaultAsync(h => h.Name == name, ct))?.Id ?? Guid.Empty;
-            }
+            var healthLinkId = await CliHost.HealthLinkId(services, parsed.GetValue(healthLink), ct);
 
             var clock = Stopwatch.StartNew();
             HealthLinks.Features.Result<ImportFhir.Summary>? result = null;

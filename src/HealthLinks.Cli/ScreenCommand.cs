@@ -5,7 +5,6 @@ using System.Text.Json;
 using HealthLinks.Data;
 using HealthLinks.Features.Screening;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Spectre.Console;
@@ -27,12 +26,7 @@ internal static class ScreenCommand
         {
             await using var services = CliHost.Build();
             await DatabaseStartup.MigrateAsync(services, ct);
-            Guid? healthLinkId = null;
-            if (parsed.GetValue(healthLink) is { } name)
-            {
-                await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
-                healthLinkId = (await db.HealthLinks.FirstOrDefaultAsync(h => h.Name == name, ct))?.Id ?? Guid.Empty;
-            }
+            var healthLinkId = await CliHost.HealthLinkId(services, parsed.GetValue(healthLink), ct);
 
             var result = await services.GetRequiredService<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(parsed.GetValue(asOf), "cli", healthLinkId), ct);
             if (result is not { Succeeded: true, Value: { } outcome })
