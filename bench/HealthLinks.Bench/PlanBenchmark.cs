@@ -16,10 +16,16 @@ internal static class PlanBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        var requestsOption = new Option<int>("--requests") { Description = "Timed requests per address", DefaultValueFactory = _ => 30 };
-        var root = new RootCommand("Times the care plan page and PDF for a large plan.") { requestsOption };
-        root.SetAction(async (parse, ct) => await Run(parse.GetValue(requestsOption), ct));
+        var root = new RootCommand("HealthLinks benchmarks; each prints its own figures.") { Command(), Screening.ScreeningBenchmark.Command() };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Command()
+    {
+        var requestsOption = new Option<int>("--requests") { Description = "Timed requests per address", DefaultValueFactory = _ => 30 };
+        var command = new Command("plan", "Times the care plan page and PDF for a large plan.") { requestsOption };
+        command.SetAction(async (parse, ct) => await Run(parse.GetValue(requestsOption), ct));
+        return command;
     }
 
     private static async Task<int> Run(int requests, CancellationToken ct)

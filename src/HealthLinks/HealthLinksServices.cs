@@ -37,6 +37,7 @@ public static class HealthLinksServices
         services.AddTransient<ExportPlan.Handler>();
         services.AddTransient<ReviewMedications.Handler>();
         services.AddTransient<HealthLinks.Features.Import.ImportFhir.Handler>();
+        services.AddSingleton<HealthLinks.Features.Screening.PopulationCache>();
         services.AddTransient<HealthLinks.Features.Screening.ScreenPopulation.Handler>();
         services.AddTransient<HealthLinks.Features.Risk.TrainRiskModel.Handler>();
         services.AddTransient<HealthLinks.Features.Screening.Worklist.Handler>();
@@ -47,6 +48,7 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Enrollment.InvitationLetter.Handler>();
         services.AddTransient<HealthLinks.Features.Enrollment.ProviderInformationSheets.Handler>();
         services.AddTransient<HealthLinks.Infrastructure.Email.EmailSender>();
+        services.AddTransient<HealthLinks.Features.Notifications.Inbox.Handler>();
         services.AddTransient<CaregiverAccessList.Handler>();
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();

@@ -74,6 +74,21 @@ public abstract class ImportAndScreenTests(AppFixture app)
         Assert.All(scored.Patients, p => Assert.All(p.Drivers, d => Assert.True(d.Contribution > 0)));
         await using var db = app.NewDb();
         Assert.Equal(scored.Patients.Count(p => p.Criteria.Count > 0), await db.ScreeningResults.CountAsync(r => r.Score != null));
+
+        // The scorer's probability is the one ML.NET predicts with the saved model, for every patient.
+        var saved = await db.RiskModels.OrderByDescending(m => m.Version).FirstAsync();
+        using var bytes = new MemoryStream(saved.Model);
+        var ml = new Microsoft.ML.MLContext();
+        var engine = ml.Model.CreatePredictionEngine<Features.Risk.TrainRiskModel.Input, Prediction>(ml.Model.Load(bytes, out _));
+        var standardization = JsonSerializer.Deserialize<Features.Risk.TrainRiskModel.Standardization>(saved.StandardizationJson)!;
+        var scorer = (await Features.Risk.RiskScorer.Latest(db, default))!;
+        var population = await app.Get<PopulationCache>().Get(db, default);
+        var window = new Features.Risk.RiskFeatures.Window(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        for (var p = 0; p < population.Count; p++)
+        {
+            var features = Features.Risk.RiskFeatures.Of(population, p, window);
+            Assert.Equal(engine.Predict(new Features.Risk.TrainRiskModel.Input { Features = standardization.Apply(features) }).Probability, scorer.Score(features).Probability, 4);
+        }
     }
 
     [Fact]
@@ -212,6 +227,11 @@ public abstract class ImportAndScreenTests(AppFixture app)
     }
 
     private sealed record RawPatient(string Id, DateOnly Born, DateOnly? Died, int EdVisits, int Admissions);
+
+    private sealed class Prediction
+    {
+        public float Probability { get; set; }
+    }
 }
 
 public sealed class SqliteImportAndScreenTests(SqliteApp app) : ImportAndScreenTests(app), IClassFixture<SqliteApp>;

@@ -38,6 +38,17 @@ public abstract class InvitationTests(AppFixture app)
         var sheet = Assert.Single(sheets);
         Assert.Contains("Marc Tremblay", sheet.Subject, StringComparison.Ordinal);
         Assert.Contains("Carla Coordinator", sheet.TextBody, StringComparison.Ordinal);
+
+        // And in the product: the same sheet in the provider's inbox (any case of the address), read once and then counted as read.
+        var inbox = app.Get<Features.Notifications.Inbox.Handler>();
+        var message = Assert.Single(await inbox.For("Dr.Gauthier@example.org"));
+        Assert.Equal(sheet.TextBody!.Trim(), message.Body.Trim());
+        Assert.Equal($"/patients/{patient}", message.Link);
+        Assert.Equal(1, await inbox.Unread("dr.gauthier@example.org"));
+        await inbox.MarkRead("someone.else@example.org", message.Id); // not theirs: nothing changes
+        Assert.Equal(1, await inbox.Unread("dr.gauthier@example.org"));
+        await inbox.MarkRead("dr.gauthier@example.org", message.Id);
+        Assert.Equal(0, await inbox.Unread("dr.gauthier@example.org"));
     }
 
     private async Task ProviderWhoSaw(PatientId patient, string email)

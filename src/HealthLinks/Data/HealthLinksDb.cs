@@ -58,6 +58,10 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<InvitationAttempt> InvitationAttempts => Set<InvitationAttempt>();
 
+    public DbSet<DataStamp> DataStamps => Set<DataStamp>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -84,6 +88,58 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
         // One open episode per patient, also when two people act at once.
         builder.Entity<Enrollment>().HasIndex(e => e.PatientId).IsUnique().HasFilter($"\"IsOpen\" = {TrueLiteral}");
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangesPopulation())
+        {
+            Stamp(DataStamps.Find(DataStamp.Population));
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangesPopulation())
+        {
+            Stamp(await DataStamps.FindAsync([DataStamp.Population], cancellationToken));
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The population stamp is renewed in the same transaction as the change, so a screening copy is never current when the data is not.</summary>
+    private void Stamp(DataStamp? stamp)
+    {
+        if (stamp is null)
+        {
+            DataStamps.Add(new DataStamp(DataStamp.Population, Guid.NewGuid()));
+        }
+        else
+        {
+            stamp.Renew();
+        }
+    }
+
+    private static readonly HashSet<string> ScreenedPatientFields = [nameof(Patient.HealthLinkId), nameof(Patient.DateOfBirth), nameof(Patient.Sex), nameof(Patient.DiedOn)];
+
+    /// <summary>Whether this save changes what screening reads; a patient's phone number does not.</summary>
+    private bool ChangesPopulation()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        return ChangeTracker.Entries().Any(e => e.State switch
+        {
+            EntityState.Added or EntityState.Deleted => e.Entity is Patient or Encounter or Condition or CostRecord or SourceLink,
+            EntityState.Modified => e.Entity is Encounter or Condition or CostRecord or SourceLink
+                || (e.Entity is Patient && e.Properties.Any(p => p.IsModified && ScreenedPatientFields.Contains(p.Metadata.Name))),
+            _ => false,
+        });
     }
 
     private sealed class PatientIdConverter() : ValueConverter<PatientId, Guid>(id => id.Value, value => new PatientId(value));

@@ -125,3 +125,25 @@ internal sealed class InvitationAttemptConfiguration : IEntityTypeConfiguration<
         b.Property(a => a.By).HasMaxLength(256);
     }
 }
+
+internal sealed class DataStampConfiguration : IEntityTypeConfiguration<DataStamp>
+{
+    public void Configure(EntityTypeBuilder<DataStamp> b)
+    {
+        b.HasKey(s => s.Name);
+        b.Property(s => s.Name).HasMaxLength(40);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.HasIndex(n => new { n.RecipientKey, n.CreatedAt });
+        b.Property(n => n.RecipientKey).HasMaxLength(256);
+        b.Property(n => n.Kind).HasMaxLength(40);
+        b.Property(n => n.Title).HasMaxLength(300);
+        b.Property(n => n.Body).HasMaxLength(4000);
+        b.Property(n => n.Link).HasMaxLength(300);
+    }
+}

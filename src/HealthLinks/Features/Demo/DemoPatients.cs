@@ -113,10 +113,31 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
             _ => r.Bool(0.3f) ? 1 : 0,
         };
         var eligible = ChronicConditionCatalogue.All.Where(c => c.MinAge <= age).ToList();
-        return r.Shuffle(eligible).Take(count)
+        var conditions = r.Shuffle(eligible).Take(count)
             .Select(c => ChronicConditionCatalogue.ToCondition(c, patient.Id, _today.AddDays(-r.Number(60, 3650)), useSnomed: r.Bool(0.3f)))
             .ToList();
+
+        // Social determinants come from their own sequence, so adding them left every other demo record as it was.
+        var share = complexity switch { Complexity.Complex => 0.2, Complexity.Moderate => 0.05, _ => 0.01 };
+        if (age >= 16 && _social.NextDouble() < share)
+        {
+            var (system, code, display) = SocialDeterminants[_social.Next(SocialDeterminants.Length)];
+            conditions.Add(new Condition(patient.Id, system, code, display, _today.AddDays(-_social.Next(30, 1500)), ConditionStatus.Active, "seed"));
+        }
+
+        return conditions;
     }
+
+    private static readonly (CodeSystem System, string Code, string Display)[] SocialDeterminants =
+    [
+        (CodeSystem.Icd10Ca, "Z59.0", "Homelessness"),
+        (CodeSystem.Icd10Ca, "Z59.6", "Low income"),
+        (CodeSystem.Icd10Ca, "Z60.2", "Problems related to living alone"),
+        (CodeSystem.SnomedCt, "423315002", "Limited social contact"),
+        (CodeSystem.SnomedCt, "73438004", "Unemployed"),
+    ];
+
+    private readonly Random _social = new(20261124);
 
     private List<Encounter> Encounters(Patient patient, Complexity complexity, Provider familyDoctor)
     {
@@ -274,8 +295,8 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
             HealthIssues = conditions.Select(c => new HealthIssue { InMyWords = c.Display, System = c.System, Code = c.Code, Display = c.Display }).ToList(),
             Allergies = r.Bool(0.3f) ? [new Allergy { Substance = r.ArrayElement(["Penicillin", "Sulfa", "Codeine", "Latex"]), Severity = AllergySeverity.Moderate }] : [],
         };
-        var keys = conditions.Select(c => ChronicConditionCatalogue.All.First(e => e.Icd10Ca == c.Code || e.SnomedCt == c.Code).Key)
-            .Where(TemplateFor.ContainsKey).Select(k => TemplateFor[k]).Distinct().Take(2).ToList();
+        var keys = conditions.Select(c => ChronicConditionCatalogue.All.FirstOrDefault(e => e.Icd10Ca == c.Code || e.SnomedCt == c.Code)?.Key)
+            .OfType<string>().Where(TemplateFor.ContainsKey).Select(k => TemplateFor[k]).Distinct().Take(2).ToList();
         if (patient.AgeOn(DateOnly.FromDateTime(at)) >= 80 || keys.Count == 0)
         {
             keys.Add("frailty-falls");

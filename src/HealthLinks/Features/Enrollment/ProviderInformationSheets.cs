@@ -15,7 +15,8 @@ namespace HealthLinks.Features.Enrollment;
 /// <summary>
 /// On enrollment, every provider known from the patient's record (the care team and those who saw the patient in the
 /// last two years) with an email address receives an information sheet: what coordinated care is, what is asked of
-/// them, and how to reach the lead coordinator. No health information beyond the patient's name goes in the email.
+/// them, and how to reach the lead coordinator, by email and in their in-app inbox. No health information beyond the
+/// patient's name goes in the email.
 /// </summary>
 public static class ProviderInformationSheets
 {
@@ -34,17 +35,25 @@ public static class ProviderInformationSheets
             var providers = await db.Providers.AsNoTracking().Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).ToListAsync(ct);
             var leader = lead is { } id ? await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) : null;
             var healthLink = await db.HealthLinks.AsNoTracking().Where(h => h.Id == patient.HealthLinkId).Select(h => h.Name).SingleAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
             foreach (var provider in providers)
             {
-                await email.Send(Message(provider, patient, leader, healthLink), ct);
+                var message = Message(provider, patient, leader, healthLink);
+                await email.Send(message, ct);
+                db.Notifications.Add(new Notification(provider.Email!, "information-sheet", string.Format(CultureInfo.CurrentCulture, l["Sheet_InboxTitle"], patient.DisplayName),
+                    message.TextBody ?? "", $"/patients/{patient.Id}", now));
             }
+
+            // In the product too: providers with an account read the same sheet in their inbox.
+            await db.SaveChangesAsync(ct);
 
             return providers.Count;
         }
 
         private MimeMessage Message(Provider provider, Patient patient, Provider? lead, string healthLink)
         {
-            var contact = lead is null ? healthLink : $"{lead.DisplayName} ({string.Join(", ", new[] { lead.Phone, lead.Email }.Where(x => x is not null))})";
+            var reach = lead is null ? "" : string.Join(", ", new[] { lead.Phone, lead.Email }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            var contact = lead is null ? healthLink : reach.Length == 0 ? lead.DisplayName : $"{lead.DisplayName} ({reach})";
             var message = new MimeMessage { Subject = string.Format(CultureInfo.CurrentCulture, l["Sheet_EmailSubject"], patient.DisplayName) };
             message.To.Add(new MailboxAddress(provider.DisplayName, provider.Email!));
             var text = string.Join("\n\n",

@@ -1,18 +1,20 @@
-using HealthLinks.Data;
-using HealthLinks.Domain;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
-using Microsoft.EntityFrameworkCore;
+using HealthLinks.Domain;
+using HealthLinks.Features.Screening;
 
 namespace HealthLinks.Features.Risk;
 
 /// <summary>
 /// What the cost-risk model learns from, per patient, over a 12-month window: age, sex, condition groups, ED visits,
 /// admissions, acute days, distinct providers and cost. Cost comes from imported claims; a patient with none (the demo
-/// population) gets an estimate from their encounters at typical Ontario unit costs.
+/// population) gets an estimate from their encounters at typical Ontario unit costs. Read from the population snapshot
+/// in the same pass screening makes (<see cref="Count"/>), so training, scoring and screening count alike.
 /// </summary>
 public static class RiskFeatures
 {
-    public const int Count = 7 + 19;
+    public const int Length = 7 + 19;
 
     public static IReadOnlyList<string> Names { get; } =
         ["age", "female", "ed-visits", "admissions", "acute-days", "distinct-providers", "prior-cost", .. ChronicConditions.Default.Select(g => g.Key)];
@@ -20,69 +22,193 @@ public static class RiskFeatures
     /// <summary>Estimated unit costs in CAD, used only when a patient has no cost records.</summary>
     private const double EdVisit = 450, InpatientDay = 1100, Ambulatory = 120, HomeCare = 90, OtherVisit = 60;
 
-    public sealed record Window(DateTime From, DateTime To);
+    private const int MinutesPerDay = 24 * 60;
 
-    public static async Task<Dictionary<PatientId, float[]>> Compute(HealthLinksDb db, IReadOnlyCollection<PatientId> patients, Window window, CancellationToken ct)
+    public sealed record Window(DateTime From, DateTime To)
     {
-        var rows = new Dictionary<PatientId, float[]>(patients.Count);
-        var asOf = DateOnly.FromDateTime(window.To);
-        var groups = ChronicConditions.Default;
-        foreach (var chunk in patients.Chunk(5000))
-        {
-            var people = await db.Patients.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => new { p.Id, p.DateOfBirth, p.Sex }).ToListAsync(ct);
-            var encounters = (await db.Encounters.AsNoTracking().Where(e => chunk.Contains(e.PatientId) && e.Start >= window.From && e.Start < window.To)
-                .Select(e => new { e.PatientId, e.Kind, e.Start, e.End, e.ProviderId, e.FacilityId }).ToListAsync(ct)).ToLookup(e => e.PatientId);
-            var costs = await Costs(db, chunk, window, ct);
-            var conditions = (await db.Conditions.AsNoTracking().Where(c => chunk.Contains(c.PatientId) && (c.Onset == null || c.Onset < asOf))
-                .Select(c => new { c.PatientId, c.System, c.Code }).ToListAsync(ct)).ToLookup(c => c.PatientId);
-            foreach (var p in people)
-            {
-                var mine = encounters[p.Id].ToList();
-                var values = new float[Count];
-                values[0] = Age(p.DateOfBirth, asOf);
-                values[1] = p.Sex == AdministrativeSex.Female ? 1 : 0;
-                values[2] = mine.Count(e => e.Kind == EncounterKind.EmergencyVisit);
-                values[3] = mine.Count(e => e.Kind == EncounterKind.InpatientStay);
-                values[4] = (float)mine.Where(e => e.Kind == EncounterKind.InpatientStay).Sum(e => Days(e.Start, e.End));
-                values[5] = mine.Where(e => e.ProviderId != null).Select(e => e.ProviderId).Distinct().Count() + mine.Where(e => e.FacilityId != null).Select(e => e.FacilityId).Distinct().Count();
-                values[6] = (float)Math.Log(1 + costs.GetValueOrDefault(p.Id));
-                var held = conditions[p.Id].Select(c => ChronicConditions.GroupOf(groups, c.System, c.Code)).Where(g => g is not null).ToHashSet();
-                for (var i = 0; i < groups.Count; i++)
-                {
-                    values[7 + i] = held.Contains(groups[i].Key) ? 1 : 0;
-                }
+        public int Start => PopulationSnapshot.Minutes(From);
 
-                rows[p.Id] = values;
+        public int End => PopulationSnapshot.Minutes(To);
+    }
+
+    /// <summary>
+    /// One patient's use of care in a window, from one pass over their encounters. "Counted" visits leave out those whose
+    /// reason is excluded (pregnancy, for screening). The latest stay is the last admission discharged in the 30 days before the end.
+    /// </summary>
+    public record struct Tally(int Ed, int Admissions, int CountedEd, int CountedAdmissions, int HomeCare, int Distinct, double AcuteDays, double EstimatedCost, int Last, int LatestStay);
+
+    /// <summary>Scratch space for one thread: the distinct providers and places seen, without a hash set for the usual few.</summary>
+    public sealed class Scratch
+    {
+        private readonly int[] few = new int[64];
+        private readonly HashSet<int> many = [];
+        private int count;
+
+        public int Distinct => many.Count > 0 ? many.Count : count;
+
+        public void Clear()
+        {
+            count = 0;
+            many.Clear();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Add(int key)
+        {
+            if (many.Count > 0)
+            {
+                many.Add(key);
+                return;
+            }
+
+            if (Array.IndexOf(few, key, 0, count) >= 0)
+            {
+                return;
+            }
+
+            if (count < few.Length)
+            {
+                few[count++] = key;
+                return;
+            }
+
+            many.UnionWith(few);
+            many.Add(key);
+        }
+    }
+
+    // The hot paths of screening are compiled optimized at once: while every core screens, the tiered JIT's background
+    // recompilation gets no time, and a million patients would run through unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Tally Count(PopulationSnapshot population, int patient, int start, int end, bool[]? excludedReasons, Scratch scratch)
+    {
+        scratch.Clear();
+        var t = new Tally { Last = PopulationSnapshot.NoTime, LatestStay = -1 };
+        var visits = population.VisitsOf(patient);
+        var stayEnd = int.MinValue;
+        for (var i = 0; i < visits.Length; i++)
+        {
+            var v = visits[i];
+            if (v.Start >= end)
+            {
+                break;
+            }
+
+            t.Last = v.Start;
+            if (v.Kind == EncounterKind.InpatientStay && v.End != PopulationSnapshot.NoTime && v.End >= end - (30 * MinutesPerDay) && v.End < end && v.End > stayEnd)
+            {
+                (t.LatestStay, stayEnd) = (i, v.End);
+            }
+
+            if (v.Start < start)
+            {
+                continue;
+            }
+
+            var counted = v.Reason < 0 || excludedReasons is null || !excludedReasons[v.Reason];
+            switch (v.Kind)
+            {
+                case EncounterKind.EmergencyVisit:
+                    t.Ed++;
+                    t.CountedEd += counted ? 1 : 0;
+                    t.EstimatedCost += EdVisit;
+                    break;
+                case EncounterKind.InpatientStay:
+                    t.Admissions++;
+                    t.CountedAdmissions += counted ? 1 : 0;
+                    t.AcuteDays += Days(v);
+                    t.EstimatedCost += InpatientDay * Days(v);
+                    break;
+                case EncounterKind.HomeCareVisit:
+                    t.HomeCare++;
+                    t.EstimatedCost += HomeCare;
+                    break;
+                case EncounterKind.AmbulatoryVisit:
+                    t.EstimatedCost += Ambulatory;
+                    break;
+                default:
+                    t.EstimatedCost += OtherVisit;
+                    break;
+            }
+
+            // Distinct providers and places are counted together: a provider as itself, a place as its complement.
+            if (v.Provider >= 0)
+            {
+                scratch.Add(v.Provider);
+            }
+
+            if (v.Facility >= 0)
+            {
+                scratch.Add(~v.Facility);
             }
         }
 
-        return rows;
+        t.Distinct = scratch.Distinct;
+        return t;
     }
 
-    /// <summary>Each patient's cost in the window: their claims, or an estimate from their encounters when they have no cost records at all.</summary>
-    public static async Task<Dictionary<PatientId, double>> Costs(HealthLinksDb db, IReadOnlyCollection<PatientId> patients, Window window, CancellationToken ct)
+    /// <summary>The features in the order of <see cref="Names"/>, for a window ending on the as-of date.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Fill(Span<float> values, PopulationSnapshot population, int patient, Window window, in Tally tally)
     {
-        var billed = (await db.CostRecords.AsNoTracking().Where(c => patients.Contains(c.PatientId)).Select(c => c.PatientId).Distinct().ToListAsync(ct)).ToHashSet();
-        var claims = (await db.CostRecords.AsNoTracking().Where(c => patients.Contains(c.PatientId) && c.Kind == CostKind.Claim && c.At >= window.From && c.At < window.To)
-                .Select(c => new { c.PatientId, c.Amount }).ToListAsync(ct))
-            .GroupBy(c => c.PatientId).ToDictionary(g => g.Key, g => (double)g.Sum(c => c.Amount));
-        var estimated = (await db.Encounters.AsNoTracking().Where(e => patients.Contains(e.PatientId) && e.Start >= window.From && e.Start < window.To)
-                .Select(e => new { e.PatientId, e.Kind, e.Start, e.End }).ToListAsync(ct))
-            .Where(e => !billed.Contains(e.PatientId))
-            .GroupBy(e => e.PatientId).ToDictionary(g => g.Key, g => g.Sum(e => Estimate(e.Kind, e.Start, e.End)));
-        return patients.ToDictionary(p => p, p => billed.Contains(p) ? claims.GetValueOrDefault(p) : estimated.GetValueOrDefault(p));
+        var asOf = DateOnly.FromDateTime(window.To);
+        values[0] = Age(population.Born[patient], asOf);
+        values[1] = population.Female[patient] ? 1 : 0;
+        values[2] = tally.Ed;
+        values[3] = tally.Admissions;
+        values[4] = (float)tally.AcuteDays;
+        values[5] = tally.Distinct;
+        values[6] = (float)Math.Log(1 + (population.Billed[patient] ? Claims(population, patient, window) : tally.EstimatedCost));
+        var groups = Groups(population, patient, asOf, includeResolved: true);
+        for (var i = 0; i < ChronicConditions.Default.Count; i++)
+        {
+            values[7 + i] = (groups >> i) & 1;
+        }
     }
 
-    private static double Estimate(EncounterKind kind, DateTime start, DateTime? end) => kind switch
+    public static float[] Of(PopulationSnapshot population, int patient, Window window, Scratch? scratch = null)
     {
-        EncounterKind.EmergencyVisit => EdVisit,
-        EncounterKind.InpatientStay => InpatientDay * Days(start, end),
-        EncounterKind.AmbulatoryVisit => Ambulatory,
-        EncounterKind.HomeCareVisit => HomeCare,
-        _ => OtherVisit,
-    };
+        var values = new float[Length];
+        Fill(values, population, patient, window, Count(population, patient, window.Start, window.End, null, scratch ?? new Scratch()));
+        return values;
+    }
 
-    private static double Days(DateTime start, DateTime? end) => Math.Max(1, Math.Ceiling(((end ?? start) - start).TotalDays));
+    /// <summary>The patient's cost in the window: their claims, or an estimate from their encounters when they have no cost records at all.</summary>
+    public static double Cost(PopulationSnapshot population, int patient, Window window, Scratch scratch) =>
+        population.Billed[patient] ? Claims(population, patient, window) : Count(population, patient, window.Start, window.End, null, scratch).EstimatedCost;
 
-    private static int Age(DateOnly born, DateOnly on) => on.Year - born.Year - (born.AddYears(on.Year - born.Year) > on ? 1 : 0);
+    /// <summary>The chronic condition groups a patient has as of a date, one bit each in the order of the default list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Groups(PopulationSnapshot population, int patient, DateOnly asOf, bool includeResolved)
+    {
+        var groups = 0;
+        foreach (var d in population.DiagnosesOf(patient))
+        {
+            var group = population.Codes[d.Code].Group;
+            if (group >= 0 && (d.Onset == PopulationSnapshot.NoTime || d.Onset < asOf.DayNumber) && (includeResolved || !d.Resolved))
+            {
+                groups |= 1 << group;
+            }
+        }
+
+        return groups;
+    }
+
+    public static int GroupCount(int groups) => BitOperations.PopCount((uint)groups);
+
+    public static double Days(PopulationSnapshot.Visit v) => Math.Max(1, Math.Ceiling(((v.End == PopulationSnapshot.NoTime ? v.Start : v.End) - v.Start) / (double)MinutesPerDay));
+
+    public static int Age(DateOnly born, DateOnly on) => on.Year - born.Year - (born.AddYears(on.Year - born.Year) > on ? 1 : 0);
+
+    private static double Claims(PopulationSnapshot population, int patient, Window window)
+    {
+        var (start, end) = (window.Start, window.End);
+        double total = 0;
+        foreach (var c in population.ChargesOf(patient))
+        {
+            total += c.At >= start && c.At < end ? c.Amount : 0;
+        }
+
+        return total;
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Features.Screening;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.ML;
@@ -24,7 +25,7 @@ public static class TrainRiskModel
 
     public sealed class Input
     {
-        [VectorType(RiskFeatures.Count)]
+        [VectorType(RiskFeatures.Length)]
         public float[] Features { get; set; } = [];
 
         public bool Label { get; set; }
@@ -37,7 +38,7 @@ public static class TrainRiskModel
 
     public sealed record Weights(float Bias, float[] Values);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PopulationCache cache, TimeProvider clock)
     {
         public async Task<Result<Outcome>> Handle(Command command, CancellationToken ct = default)
         {
@@ -48,21 +49,26 @@ public static class TrainRiskModel
             var featureEnd = DateOnly.FromDateTime(middle);
 
             // Enough history: born and alive through both windows, and seen by the health system before the label window.
-            var seen = db.Encounters.Where(e => e.Start < middle).Select(e => e.PatientId);
-            var patients = await db.Patients.AsNoTracking()
-                .Where(p => p.DateOfBirth < featureEnd && (p.DiedOn == null || p.DiedOn >= command.AsOf) && seen.Contains(p.Id))
-                .Select(p => p.Id).ToListAsync(ct);
-            var features = await RiskFeatures.Compute(db, patients, new RiskFeatures.Window(start, middle), ct);
-            var cost = await RiskFeatures.Costs(db, patients, new RiskFeatures.Window(middle, end), ct);
+            var population = await cache.Get(db, ct);
+            var before = PopulationSnapshot.Minutes(middle);
+            var patients = Enumerable.Range(0, population.Count)
+                .Where(p => population.Born[p] < featureEnd && (population.Died[p] is not { } died || died >= command.AsOf)
+                    && population.VisitsOf(p) is { Length: > 0 } visits && visits[0].Start < before)
+                .ToList();
+            var featureWindow = new RiskFeatures.Window(start, middle);
+            var labelWindow = new RiskFeatures.Window(middle, end);
+            var scratch = new RiskFeatures.Scratch();
+            var features = patients.Select(p => RiskFeatures.Of(population, p, featureWindow, scratch)).ToList();
+            var cost = patients.Select(p => RiskFeatures.Cost(population, p, labelWindow, scratch)).ToList();
             var positives = (int)Math.Ceiling(patients.Count * TopShare);
-            var threshold = cost.Values.OrderByDescending(c => c).Skip(positives - 1).FirstOrDefault();
+            var threshold = cost.OrderByDescending(c => c).Skip(positives - 1).FirstOrDefault();
             if (patients.Count < 40 || threshold <= 0)
             {
                 return Result<Outcome>.Failed("AsOf", Rules.NotEnoughHistory, $"only {patients.Count} patients have two years of history before {command.AsOf:yyyy-MM-dd}, or none has any cost; the model needs at least 40");
             }
 
-            var standardization = Standardize(features.Values);
-            var rows = patients.Select(p => new Input { Features = standardization.Apply(features[p]), Label = cost[p] >= threshold }).ToList();
+            var standardization = Standardize(features);
+            var rows = features.Select((f, i) => new Input { Features = standardization.Apply(f), Label = cost[i] >= threshold }).ToList();
             var (training, heldOut) = Split(rows);
             var ml = new MLContext(seed: 20261123);
             var data = ml.Data.LoadFromEnumerable(training);
@@ -99,9 +105,9 @@ public static class TrainRiskModel
         private static Standardization Standardize(IEnumerable<float[]> rows)
         {
             var all = rows.ToList();
-            var mean = new float[RiskFeatures.Count];
-            var deviation = new float[RiskFeatures.Count];
-            for (var i = 0; i < RiskFeatures.Count; i++)
+            var mean = new float[RiskFeatures.Length];
+            var deviation = new float[RiskFeatures.Length];
+            for (var i = 0; i < RiskFeatures.Length; i++)
             {
                 var m = all.Average(r => r[i]);
                 mean[i] = m;
