@@ -24,7 +24,7 @@ public sealed class InboxTests(BrowserApp app)
         var before = int.Parse(await link.Locator(".badge").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(before >= 1);
         await link.ClickAsync();
-        await page.WaitForSelectorAsync("[data-interactive=True]");
+        await page.WaitForSelectorAsync("[data-interactive]");
         var message = page.Locator(".inbox li.unread", new PageLocatorOptions { HasText = title });
         await Assertions.Expect(message.Locator("p").Nth(2)).ToHaveTextAsync("How to reach the lead coordinator.");
         await Pages.AssertAccessible(page);
