@@ -16,7 +16,8 @@ internal static class Pages
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", DemoAccounts.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
+        // The first sign-in after a population change may wait on a busy 2-core CI machine: allow it longer than a click.
+        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 60_000 });
         return page;
     }
 
