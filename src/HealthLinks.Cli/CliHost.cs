@@ -21,6 +21,13 @@ internal static class CliHost
         return services.BuildServiceProvider();
     }
 
+    /// <summary>The account a command acts as, audited with the command line as its source.</summary>
+    public static async Task<Infrastructure.Privacy.Viewer?> Viewer(IServiceProvider services, string email, CancellationToken ct)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
+        return await Infrastructure.Privacy.Viewer.ForEmail(db, email, Domain.Privacy.AuditSource.Cli, ct);
+    }
+
     /// <summary>The Health Link named on the command line; an unknown name gives an id no Health Link has, which the handlers refuse.</summary>
     public static async Task<Guid?> HealthLinkId(IServiceProvider services, string? name, CancellationToken ct)
     {

@@ -17,12 +17,19 @@ internal static class PlanCommands
         var language = new Option<string?>("--lang") { Description = "en or fr; by default the patient's preferred language." };
         language.AcceptOnlyFromAmong("en", "fr");
         var output = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
-        var export = new Command("export", "Write a patient's coordinated care plan to a file.") { patient, format, language, output };
+        var user = new Option<string>("--as") { Description = "Your account's email: the export follows your access to the patient and is audited.", Required = true };
+        var export = new Command("export", "Write a patient's coordinated care plan to a file.") { patient, format, language, output, user };
         export.SetAction(async (parsed, ct) =>
         {
             await using var services = CliHost.Build();
+            if (await CliHost.Viewer(services, parsed.GetValue(user)!, ct) is not { } viewer)
+            {
+                AnsiConsole.MarkupLine("[red]--as: no account has this email.[/]");
+                return 1;
+            }
+
             var result = await services.GetRequiredService<ExportPlan.Handler>()
-                .Handle(new ExportPlan.Command(parsed.GetValue(patient)!, parsed.GetValue(format), parsed.GetValue(language)), ct);
+                .Handle(new ExportPlan.Command(parsed.GetValue(patient)!, parsed.GetValue(format), parsed.GetValue(language), viewer), ct);
             if (!result.Succeeded)
             {
                 foreach (var v in result.Violations)

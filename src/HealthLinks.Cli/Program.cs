@@ -10,5 +10,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     ImportCommands.Create(),
     ScreenCommand.Create(),
     ModelCommand.Create(),
+    AuditCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -4,7 +4,7 @@ using HealthLinks.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddHealthLinks(builder.Configuration);
-builder.Services.AddHealthLinksSignIn();
+builder.Services.AddHealthLinksSignIn(builder.Environment);
 builder.Services.AddHealthLinksLocalization();
 builder.Services.AddHealthLinksPages();
 builder.Services.AddHealthLinksHealthChecks();
@@ -14,6 +14,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseHealthLinksErrorPages();
+app.UseSecurityHeaders();
 app.UseHealthLinksLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,7 +1,13 @@
 using HealthLinks.Components;
 using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
+using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.Enrollment;
+using HealthLinks.Features.Privacy;
 using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Localization;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
@@ -15,8 +21,16 @@ public static class WebSetup
 {
     public static readonly TimeSpan IdleSignOut = TimeSpan.FromMinutes(30);
 
-    public static IServiceCollection AddHealthLinksSignIn(this IServiceCollection services)
+    /// <summary>The same policy everywhere: scripts and styles from this site only, no framing, nothing sent to other sites.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IServiceCollection AddHealthLinksSignIn(this IServiceCollection services, IHostEnvironment environment)
     {
+        // Outside Development the cookies only travel over HTTPS.
+        var secure = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -29,7 +43,7 @@ public static class WebSetup
             o.Cookie.Name = "healthlinks.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secure;
         });
         services.AddAuthorization();
         services.AddHealthLinksIdentity();
@@ -78,6 +92,32 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     }
 
+    /// <summary>
+    /// Security headers on every response, and no-store on everything but the static files (which set their own caching),
+    /// so no page with personal health information stays in a browser or proxy cache.
+    /// </summary>
+    public static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                if (string.IsNullOrEmpty(headers.CacheControl))
+                {
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+
     public static void UseHealthLinksLocalization(this WebApplication app) => app.UseRequestLocalization();
 
     public static void MapHealthLinksPages(this WebApplication app) =>
@@ -112,59 +152,60 @@ public static class WebSetup
             return Results.LocalRedirect(local ? "~" + returnUrl : "~/");
         });
 
-    /// <summary>The plan as a PDF, in the language asked for or the patient's own.</summary>
+    /// <summary>The plan as a PDF, in the language asked for or the patient's own, for whoever the access rule lets read it.</summary>
     public static void MapPlanPdf(this WebApplication app) =>
-        app.MapGet("/patients/{id:guid}/plan/pdf", async (Guid id, string? lang, Features.CarePlans.BuildPlanSheet.Handler sheets, HttpContext http) =>
-        {
-            if (await sheets.Handle(new Domain.PatientId(id), lang) is not { } sheet)
-            {
-                return Results.NotFound();
-            }
-
-            return PlanPdfFile(http, sheet, "care-plan");
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.ClinicalStaff });
+        app.MapGet("/patients/{id:guid}/plan/pdf", (Guid id, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
+            PlanPdf(new PatientId(id), lang, http, access, sheets, "care-plan"))
+        .RequireAuthorization();
 
     /// <summary>A patient's own plan as a PDF; the patient comes from the account, never from the address.</summary>
     public static void MapMyPlanPdf(this WebApplication app) =>
-        app.MapGet("/my-plan/pdf", async (string? lang, HttpContext http, UserManager<UserAccount> users, Features.CarePlans.BuildPlanSheet.Handler sheets) =>
-        {
-            if (await users.GetUserAsync(http.User) is not { PatientId: { } patient } || await sheets.Handle(patient, lang) is not { } sheet)
-            {
-                return Results.NotFound();
-            }
-
-            return PlanPdfFile(http, sheet, "my-care-plan");
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
+        app.MapGet("/my-plan/pdf", (string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
+            Viewer.From(http.User).PatientId is { } patient ? PlanPdf(patient, lang, http, access, sheets, "my-care-plan") : Task.FromResult(Results.NotFound()))
+        .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
 
     /// <summary>A plan shared with a caregiver; the access is checked on every download, so it ends the moment it expires or is revoked.</summary>
     public static void MapSharedPlanPdf(this WebApplication app) =>
-        app.MapGet("/shared-plans/{id:guid}/pdf", async (Guid id, string? lang, HttpContext http, Features.Caregivers.SharedPlans.Handler shared, Features.CarePlans.BuildPlanSheet.Handler sheets) =>
-        {
-            var patient = new Domain.PatientId(id);
-            if (!await shared.CanRead(SignedInEmail.Of(http.User), patient) || await sheets.Handle(patient, lang) is not { } sheet)
-            {
-                return Results.Forbid();
-            }
-
-            return PlanPdfFile(http, sheet, "shared-care-plan");
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Caregiver });
+        app.MapGet("/shared-plans/{id:guid}/pdf", (Guid id, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
+            PlanPdf(new PatientId(id), lang, http, access, sheets, "shared-care-plan"))
+        .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Caregiver });
 
     /// <summary>The invitation letter as a PDF, in the language asked for or the patient's own, signed by the coordinator asking.</summary>
     public static void MapInvitationLetterPdf(this WebApplication app) =>
-        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, UserManager<UserAccount> users, Features.Enrollment.InvitationLetter.Handler letters) =>
+        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, PatientAccess access, InvitationLetter.Handler letters) =>
         {
-            var me = (await users.GetUserAsync(http.User))?.ProviderId;
-            if (await letters.Build(new Domain.PatientId(id), me, lang) is not { } letter)
+            var viewer = Viewer.From(http.User);
+            var patient = new PatientId(id);
+            if (await access.Open(viewer, patient, "Invitation letter", AuditAction.Download, AccessScope.Registration) is { Allowed: false } refused)
+            {
+                return Refused(refused);
+            }
+
+            if (await letters.Build(patient, viewer.ProviderId, lang) is not { } letter)
             {
                 return Results.NotFound();
             }
 
             http.Response.Headers.CacheControl = "no-store";
-            return Results.File(Features.Enrollment.InvitationLetter.Pdf(letter), "application/pdf", $"invitation-{letter.Language}.pdf");
+            return Results.File(InvitationLetter.Pdf(letter), "application/pdf", $"invitation-{letter.Language}.pdf");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.CareCoordinator });
 
+    private static async Task<IResult> PlanPdf(PatientId patient, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets, string name)
+    {
+        var gate = await access.Open(Viewer.From(http.User), patient, "Plan PDF", AuditAction.Download);
+        if (!gate.Allowed)
+        {
+            return Refused(gate);
+        }
+
+        return await sheets.Handle(patient, gate.Withheld, lang) is { } sheet ? PlanPdfFile(http, sheet, name) : Results.NotFound();
+    }
+
+    // The refusal names no patient: a bare status, which the status-code page turns into a page.
+    private static IResult Refused(PatientAccess.Result access) => access.PatientExists ? Results.Forbid() : Results.NotFound();
+
     // Personal health information: never kept in a browser or proxy cache.
-    private static IResult PlanPdfFile(HttpContext http, Features.CarePlans.PlanSheet sheet, string name)
+    private static IResult PlanPdfFile(HttpContext http, PlanSheet sheet, string name)
     {
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"{name}-{sheet.Language}.pdf");

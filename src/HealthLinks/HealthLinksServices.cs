@@ -53,6 +53,12 @@ public static class HealthLinksServices
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();
         services.AddTransient<SharedPlans.Handler>();
+        services.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditTrail>();
+        services.AddTransient<HealthLinks.Features.Privacy.PatientAccess>();
+        services.AddScoped<HealthLinks.Features.Privacy.PatientGate>();
+        services.AddTransient<HealthLinks.Features.Privacy.BreakGlass.Handler>();
+        services.AddTransient<HealthLinks.Features.Privacy.ConsentDirectives.Handler>();
+        services.AddTransient<HealthLinks.Features.Privacy.AuditSearch.Handler>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -25,15 +26,45 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public HealthLinksDb NewDb() => Get<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
 
     /// <summary>An account with one role (and, for a patient, their record), using the demo password.</summary>
-    public async Task<string> NewUser(string role, PatientId? patient = null)
+    public async Task<string> NewUser(string role, PatientId? patient = null, ProviderId? provider = null, Guid? healthLink = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-        var user = new UserAccount { UserName = email, Email = email, PatientId = patient };
+        var user = new UserAccount { UserName = email, Email = email, PatientId = patient, ProviderId = provider, HealthLinkId = healthLink };
         Assert.True((await users.CreateAsync(user, DemoAccounts.Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return email;
+    }
+
+    /// <summary>An account for the patient's lead care coordinator, who is on the care team.</summary>
+    public async Task<string> TeamAccount(PatientId patient)
+    {
+        await using var db = NewDb();
+        var lead = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.IsLead).Select(m => m.ProviderId).FirstAsync();
+        return await NewUser(Roles.CareCoordinator, provider: lead);
+    }
+
+    /// <summary>A provider's account whose provider is in the directory but on no one's team.</summary>
+    public async Task<string> OutsideProvider(string role = Roles.Provider)
+    {
+        await using var db = NewDb();
+        var organization = await db.Organizations.FirstOrDefaultAsync() ?? new Organization((await db.Regions.FirstAsync()).Id, "Outside Clinic", OrganizationKind.PrimaryCare);
+        var provider = new Provider(organization.Id, "Oscar", "Outsider", Profession.FamilyPhysician);
+        db.Add(provider);
+        if (db.Entry(organization).State == EntityState.Detached)
+        {
+            db.Add(organization);
+        }
+
+        await db.SaveChangesAsync();
+        return await NewUser(role, provider: provider.Id);
+    }
+
+    public async Task<Viewer> ViewerOf(string email)
+    {
+        await using var db = NewDb();
+        return (await Viewer.ForEmail(db, email, Domain.Privacy.AuditSource.Web))!;
     }
 
     /// <summary>A new patient whose care team has a lead coordinator and a nurse: two health-care professionals.</summary>

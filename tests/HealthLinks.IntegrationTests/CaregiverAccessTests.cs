@@ -87,7 +87,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
     {
         var (patient, email, _) = await PatientWithCaregiverAccount();
         await app.Get<GrantCaregiverAccess.Handler>().Handle(Grant(patient, await CaregiverOf(patient)));
-        var coordinator = await WebTests.SignedInClient(app, await app.NewUser(Roles.CareCoordinator));
+        var coordinator = await WebTests.SignedInClient(app, await app.TeamAccount(patient));
         var page = await coordinator.GetStringAsync(new Uri($"/patients/{patient}/caregivers", UriKind.Relative));
         Assert.Contains(email, page, StringComparison.Ordinal);
         Assert.Contains("Active", page, StringComparison.Ordinal);

@@ -94,7 +94,7 @@ public abstract class InvitationTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        var client = await WebTests.SignedInClient(app, await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator));
+        var client = await WebTests.SignedInClient(app, await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, healthLink: app.HealthLinkId));
         var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/patients/{patient}/invite/letter", UriKind.Relative)));
         Assert.Contains("Soins coordonnés : une invitation", page, StringComparison.Ordinal); // the patient's language by default
         Assert.Contains("Bonjour Marc Tremblay", page, StringComparison.Ordinal);

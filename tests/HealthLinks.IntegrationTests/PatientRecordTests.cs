@@ -9,6 +9,9 @@ namespace HealthLinks.IntegrationTests;
 /// <summary>Creating and finding patients through the same handlers the pages call, against a real database.</summary>
 public abstract class PatientRecordTests(AppFixture app)
 {
+    /// <summary>A coordinator of the test Health Link: searches see its patients.</summary>
+    private Infrastructure.Privacy.Viewer Staff => new("staff", "staff@example.org", [Infrastructure.Auth.Roles.CareCoordinator], null, null, app.HealthLinkId, Domain.Privacy.AuditSource.Web);
+
     private static int _next = 100_000_000;
 
     [Fact]
@@ -28,13 +31,13 @@ public abstract class PatientRecordTests(AppFixture app)
         Assert.True(result.Succeeded, string.Join("; ", result.Violations));
         var search = app.Get<SearchPatients.Handler>();
 
-        var byName = await search.Handle(new SearchPatients.Query(Name: $"helene {family.ToUpperInvariant()}"));
+        var byName = await search.Handle(new SearchPatients.Query(Staff, Name: $"helene {family.ToUpperInvariant()}"));
         var row = Assert.Single(byName.Rows);
         Assert.Equal(result.Value, row.Id);
         Assert.Equal(1, byName.Total);
 
-        Assert.Equal(result.Value, Assert.Single((await search.Handle(new SearchPatients.Query(HealthCardNumber: $"{card[..4]}-{card[4..7]}-{card[7..]}"))).Rows).Id);
-        Assert.Contains((await search.Handle(new SearchPatients.Query(DateOfBirth: new DateOnly(1951, 7, 2), Take: 100))).Rows, r => r.Id == result.Value);
+        Assert.Equal(result.Value, Assert.Single((await search.Handle(new SearchPatients.Query(Staff, HealthCardNumber: $"{card[..4]}-{card[4..7]}-{card[7..]}"))).Rows).Id);
+        Assert.Contains((await search.Handle(new SearchPatients.Query(Staff, DateOfBirth: new DateOnly(1951, 7, 2), Take: 100))).Rows, r => r.Id == result.Value);
     }
 
     [Fact]
@@ -47,11 +50,11 @@ public abstract class PatientRecordTests(AppFixture app)
         }
 
         var search = app.Get<SearchPatients.Handler>();
-        var ascending = await search.Handle(new SearchPatients.Query(Name: prefix));
+        var ascending = await search.Handle(new SearchPatients.Query(Staff, Name: prefix));
         Assert.Equal(["Anne", "Bruno", "Carl"], ascending.Rows.Select(r => r.GivenName));
-        var byBirthDescending = await search.Handle(new SearchPatients.Query(Name: prefix, Sort: SearchPatients.SortBy.DateOfBirth, Descending: true));
+        var byBirthDescending = await search.Handle(new SearchPatients.Query(Staff, Name: prefix, Sort: SearchPatients.SortBy.DateOfBirth, Descending: true));
         Assert.Equal(["Bruno", "Carl", "Anne"], byBirthDescending.Rows.Select(r => r.GivenName));
-        var secondPage = await search.Handle(new SearchPatients.Query(Name: prefix, Skip: 2, Take: 2));
+        var secondPage = await search.Handle(new SearchPatients.Query(Staff, Name: prefix, Skip: 2, Take: 2));
         Assert.Equal(3, secondPage.Total);
         Assert.Equal("Carl", Assert.Single(secondPage.Rows).GivenName);
     }

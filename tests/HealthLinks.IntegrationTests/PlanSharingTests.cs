@@ -34,7 +34,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task ThePdf_HasEverySectionHeading_InTheChosenLanguage_AndThePatientsGoals(string language, string[] headings)
     {
         var card = await PatientWithPlan("Je veux rester chez moi avec mon chat");
-        var pdf = await app.Get<ExportPlan.Handler>().Handle(new ExportPlan.Command(card, ExportPlan.Format.Pdf, language));
+        var pdf = await app.Get<ExportPlan.Handler>().Handle(new ExportPlan.Command(card, ExportPlan.Format.Pdf, language, await TeamViewer(card)));
         Assert.True(pdf.Succeeded);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf.Value!, 0, 4));
 
@@ -53,11 +53,12 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var card = await PatientWithPlan("I want to walk to the market");
         var export = app.Get<ExportPlan.Handler>();
-        var html = Encoding.UTF8.GetString((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Html, "fr"))).Value!);
+        var team = await TeamViewer(card);
+        var html = Encoding.UTF8.GetString((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Html, "fr", team))).Value!);
         Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
         Assert.Contains("I want to walk to the market", html, StringComparison.Ordinal);
 
-        using var json = JsonDocument.Parse((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Json, null))).Value!);
+        using var json = JsonDocument.Parse((await export.Handle(new ExportPlan.Command(card, ExportPlan.Format.Json, null, team))).Value!);
         Assert.Equal(JsonValueKind.String, json.RootElement.GetProperty("patientId").ValueKind);
         Assert.Equal("I want to walk to the market", json.RootElement.GetProperty("document").GetProperty("goals")[0].GetProperty("inMyWords").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
@@ -67,8 +68,9 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task AnUnknownOrInvalidCard_IsRefused()
     {
         var export = app.Get<ExportPlan.Handler>();
-        Assert.Equal(Rules.NotFound, (await export.Handle(new ExportPlan.Command("9876543217", ExportPlan.Format.Pdf, null))).Violations[0].Code);
-        Assert.Equal(Rules.HealthCardCheckDigit, (await export.Handle(new ExportPlan.Command("1234567890", ExportPlan.Format.Pdf, null))).Violations[0].Code);
+        var someone = await app.ViewerOf(await app.OutsideProvider());
+        Assert.Equal(Rules.NotFound, (await export.Handle(new ExportPlan.Command("9876543217", ExportPlan.Format.Pdf, null, someone))).Violations[0].Code);
+        Assert.Equal(Rules.HealthCardCheckDigit, (await export.Handle(new ExportPlan.Command("1234567890", ExportPlan.Format.Pdf, null, someone))).Violations[0].Code);
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         var card = await PatientWithPlan("I want to sleep through the night");
         await using var db = app.NewDb();
         var id = await db.Patients.Where(p => p.HealthCardNumber == card).Select(p => p.Id).SingleAsync();
-        var client = await WebTests.SignedInClient(app, Infrastructure.Auth.DemoAccounts.All[0].Email);
+        var client = await WebTests.SignedInClient(app, await app.TeamAccount(id));
 
         var print = await client.GetStringAsync(new Uri($"/patients/{id}/plan/print?lang=en", UriKind.Relative));
         Assert.Contains("5. My plan to achieve my goals for care", print, StringComparison.Ordinal);
@@ -129,6 +131,13 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
         var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         return card;
+    }
+
+    private async Task<Infrastructure.Privacy.Viewer> TeamViewer(string card)
+    {
+        await using var db = app.NewDb();
+        var id = await db.Patients.Where(p => p.HealthCardNumber == card).Select(p => p.Id).SingleAsync();
+        return await app.ViewerOf(await app.TeamAccount(id));
     }
 
     internal static async Task<string> PdfToText(byte[] pdf)

@@ -41,5 +41,10 @@ public static class DatabaseStartup
             scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>(),
             scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
             db);
+        await DemoPrivacy.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
+            scope.ServiceProvider.GetRequiredService<Infrastructure.Privacy.AuditTrail>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+            ct);
     }
 }

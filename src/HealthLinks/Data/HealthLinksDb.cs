@@ -62,6 +62,12 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
+
+    public DbSet<Domain.Privacy.BreakGlassAccess> BreakGlassAccesses => Set<Domain.Privacy.BreakGlassAccess>();
+
+    public DbSet<Domain.Privacy.AuditEvent> AuditEvents => Set<Domain.Privacy.AuditEvent>();
+
     protected abstract string TrueLiteral { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

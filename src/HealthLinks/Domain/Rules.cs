@@ -49,6 +49,9 @@ public static class Rules
     public const string NotEnoughHistory = "NotEnoughHistory";
     public const string AlreadyReviewed = "AlreadyReviewed";
     public const string ConsentRequired = "ConsentRequired";
+    public const string ReasonTooShort = "ReasonTooShort";
+    public const string AlreadyEnded = "AlreadyEnded";
+    public const string NotAllowed = "NotAllowed";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

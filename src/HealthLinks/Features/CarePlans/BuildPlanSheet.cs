@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
 using HealthLinks.Features.Patients;
 using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Resources;
@@ -16,7 +17,8 @@ public static class BuildPlanSheet
 {
     public sealed class Handler(GetCarePlan.Handler plans, GetPatientOverview.Handler overviews, IStringLocalizer<Strings> l)
     {
-        public async Task<PlanSheet?> Handle(PatientId patientId, string? language = null, CancellationToken ct = default)
+        /// <summary>The sheet without what consent directives withhold from this reader; the caller has asked <see cref="Privacy.PatientAccess"/>.</summary>
+        public async Task<PlanSheet?> Handle(PatientId patientId, WithheldParts withheld, string? language = null, CancellationToken ct = default)
         {
             var overview = await overviews.Handle(patientId, ct);
             var plan = await plans.Handle(patientId, ct);
@@ -30,7 +32,7 @@ public static class BuildPlanSheet
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language == "fr" ? "fr-CA" : "en-CA");
             try
             {
-                return Build(overview, plan, language);
+                return Build(overview, plan with { Document = Privacy.Withholding.Apply(plan.Document, withheld) }, language, withheld);
             }
             finally
             {
@@ -38,7 +40,7 @@ public static class BuildPlanSheet
             }
         }
 
-        private PlanSheet Build(GetPatientOverview.Overview overview, GetCarePlan.View plan, string language)
+        private PlanSheet Build(GetPatientOverview.Overview overview, GetCarePlan.View plan, string language, WithheldParts withheld)
         {
             var p = overview.Patient;
             var d = plan.Document;
@@ -70,7 +72,8 @@ public static class BuildPlanSheet
                 Section(11, d.Appointments.Select(a => new Line(a.With, Join(
                     a.When is { } w ? Languages.WallClock(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))),
             };
-            return new PlanSheet(language, string.Format(CultureInfo.CurrentCulture, l["Plan_TitleFor"], p.DisplayName), overview.HealthLink, sections);
+            return new PlanSheet(language, string.Format(CultureInfo.CurrentCulture, l["Plan_TitleFor"], p.DisplayName), overview.HealthLink, sections,
+                withheld == WithheldParts.None ? null : l["Privacy_Withheld"].Value);
         }
 
         private IEnumerable<Line> Identifiers(GetPatientOverview.Overview overview, GetCarePlan.View plan)

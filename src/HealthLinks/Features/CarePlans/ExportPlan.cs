@@ -3,6 +3,7 @@ using System.Text.Json;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -21,11 +22,11 @@ public static class ExportPlan
         Json,
     }
 
-    public sealed record Command(string HealthCardNumber, Format Format, string? Language);
+    public sealed record Command(string HealthCardNumber, Format Format, string? Language, Infrastructure.Privacy.Viewer Viewer);
 
     private static readonly JsonSerializerOptions Indented = new(CarePlan.Json) { WriteIndented = true };
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, BuildPlanSheet.Handler sheets, GetCarePlan.Handler plans, IServiceProvider services, ILoggerFactory logs)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, BuildPlanSheet.Handler sheets, GetCarePlan.Handler plans, IServiceProvider services, ILoggerFactory logs)
     {
         public async Task<Result<byte[]>> Handle(Command command, CancellationToken ct = default)
         {
@@ -41,7 +42,20 @@ public static class ExportPlan
                 id = await db.Patients.Where(p => p.HealthCardNumber == card.Number).Select(p => (PatientId?)p.Id).SingleOrDefaultAsync(ct);
             }
 
-            if (id is not { } patientId || await sheets.Handle(patientId, command.Language, ct) is not { } sheet)
+            if (id is not { } patientId)
+            {
+                return Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
+            }
+
+            var gate = await access.Open(command.Viewer, patientId, $"Plan {command.Format}", AuditAction.Export, AccessScope.Record, ct);
+            if (!gate.Allowed)
+            {
+                return Result<byte[]>.Failed("as", Rules.NotAllowed, gate.WholeRecordWithheld
+                    ? "this patient's record is withheld from you at the patient's request"
+                    : "you may not read this patient's plan: you are not on the care team");
+            }
+
+            if (await sheets.Handle(patientId, gate.Withheld, command.Language, ct) is not { } sheet || await plans.Handle(patientId, ct) is not { } plan)
             {
                 return Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
             }
@@ -50,7 +64,7 @@ public static class ExportPlan
             {
                 Format.Pdf => PlanPdf.Render(sheet),
                 Format.Html => Encoding.UTF8.GetBytes(await Html(sheet)),
-                _ => JsonSerializer.SerializeToUtf8Bytes(await plans.Handle(patientId, ct), Indented),
+                _ => JsonSerializer.SerializeToUtf8Bytes(plan with { Document = Privacy.Withholding.Apply(plan.Document, gate.Withheld) }, Indented),
             };
         }
 

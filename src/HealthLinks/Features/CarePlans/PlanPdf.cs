@@ -16,6 +16,10 @@ public static class PlanPdf
             using var layout = new PdfTextLayout(document, sheet.Title);
             layout.Heading(sheet.Title, 18);
             layout.Text(null, sheet.Subtitle, 0);
+            if (sheet.Notice is not null)
+            {
+                layout.Text(null, sheet.Notice, 0);
+            }
             foreach (var section in sheet.Sections)
             {
                 layout.Heading(section.Heading, 13);

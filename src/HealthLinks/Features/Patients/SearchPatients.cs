@@ -16,20 +16,20 @@ public static class SearchPatients
         Status,
     }
 
-    public sealed record Query(string? Name = null, string? HealthCardNumber = null, DateOnly? DateOfBirth = null, SortBy Sort = SortBy.Name, bool Descending = false, int Skip = 0, int Take = 25);
+    public sealed record Query(Infrastructure.Privacy.Viewer Viewer, string? Name = null, string? HealthCardNumber = null, DateOnly? DateOfBirth = null, SortBy Sort = SortBy.Name, bool Descending = false, int Skip = 0, int Take = 25);
 
     public sealed record Row(PatientId Id, string FamilyName, string GivenName, string? PreferredName, DateOnly DateOfBirth, string? HealthCardNumber, EnrollmentStatus? Status);
 
     public sealed record Page(IReadOnlyList<Row> Rows, int Total);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
     {
         public const int MaxPageSize = 100;
 
         public async Task<Page> Handle(Query query, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var patients = db.Patients.AsNoTracking();
+            var patients = Privacy.PatientAccess.Visible(db, query.Viewer, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)).AsNoTracking();
             foreach (var term in SearchText.Fold(query.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 patients = patients.Where(p => p.SearchKey.Contains(term));

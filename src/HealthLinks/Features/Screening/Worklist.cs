@@ -30,10 +30,11 @@ public static class Worklist
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
     {
-        public async Task<View> Handle(CancellationToken ct = default)
+        /// <summary>The candidates of the Health Link the user works for; none when they work for none.</summary>
+        public async Task<View> Handle(Guid? healthLinkId, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var latest = await db.ScreeningRuns.AsNoTracking().GroupBy(r => r.HealthLinkId)
+            var latest = await db.ScreeningRuns.AsNoTracking().Where(r => r.HealthLinkId == healthLinkId).GroupBy(r => r.HealthLinkId)
                 .Select(g => g.OrderByDescending(r => r.RanAt).First()).ToListAsync(ct);
             var runIds = latest.Select(r => r.Id).ToList();
             var asOf = latest.ToDictionary(r => r.Id, r => r.AsOf);

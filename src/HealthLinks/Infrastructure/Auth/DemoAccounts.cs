@@ -36,12 +36,19 @@ public static class DemoAccounts
 
         foreach (var account in All)
         {
-            if (await users.FindByEmailAsync(account.Email) is not null)
+            var provider = await db.Providers.FirstOrDefaultAsync(p => p.Email == account.Email);
+            var healthLink = account.Role is Roles.CareCoordinator or Roles.HealthLinkAdmin ? await HomeHealthLink(db, provider?.Id) : null;
+            if (await users.FindByEmailAsync(account.Email) is { } existing)
             {
+                if (existing.HealthLinkId is null && healthLink is not null)
+                {
+                    existing.HealthLinkId = healthLink;
+                    Check(await users.UpdateAsync(existing));
+                }
+
                 continue;
             }
 
-            var provider = await db.Providers.FirstOrDefaultAsync(p => p.Email == account.Email);
             var patient = account.Role == Roles.Patient ? await db.Patients.FirstOrDefaultAsync(p => p.Email == account.Email) : null;
             var user = new UserAccount
             {
@@ -51,10 +58,20 @@ public static class DemoAccounts
                 DisplayName = provider?.DisplayName ?? patient?.DisplayName ?? account.Name,
                 ProviderId = provider?.Id,
                 PatientId = patient?.Id,
+                HealthLinkId = healthLink,
             };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, account.Role));
         }
+    }
+
+    /// <summary>The Health Link most of the provider's patients belong to, or the first by name.</summary>
+    private static async Task<Guid?> HomeHealthLink(HealthLinksDb db, Domain.ProviderId? provider)
+    {
+        var mostCommon = provider is null ? null : await db.CareTeamMembers.Where(m => m.ProviderId == provider)
+            .Join(db.Patients, m => m.PatientId, p => p.Id, (_, p) => p.HealthLinkId)
+            .GroupBy(h => h).OrderByDescending(g => g.Count()).Select(g => (Guid?)g.Key).FirstOrDefaultAsync();
+        return mostCommon ?? await db.HealthLinks.OrderBy(h => h.Name).Select(h => (Guid?)h.Id).FirstOrDefaultAsync();
     }
 
     private static void Check(IdentityResult result)

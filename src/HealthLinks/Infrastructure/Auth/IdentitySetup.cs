@@ -25,5 +25,6 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<HealthLinksDb>()
+            .AddClaimsPrincipalFactory<Privacy.ViewerClaims>()
             .AddSignInManager();
 }

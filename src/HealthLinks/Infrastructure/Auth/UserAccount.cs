@@ -13,6 +13,9 @@ public sealed class UserAccount : IdentityUser
 
     public PatientId? PatientId { get; set; }
 
+    /// <summary>For coordinators and administrators: the Health Link whose patients they register, invite and screen.</summary>
+    public Guid? HealthLinkId { get; set; }
+
     /// <summary>"en" or "fr": the language the product speaks to this person.</summary>
     public string Language { get; set; } = "en";
 }

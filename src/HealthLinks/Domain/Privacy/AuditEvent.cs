@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace HealthLinks.Domain.Privacy;
+
+public enum AuditAction
+{
+    View,
+    Change,
+    Print,
+    Download,
+    Export,
+    BreakGlass,
+    RecordDirective,
+    EndDirective,
+}
+
+public enum AuditOutcome
+{
+    Allowed,
+    Refused,
+}
+
+/// <summary>Why the user was allowed in (or asked to be): the basis the access rule found.</summary>
+public enum AccessBasis
+{
+    None,
+    CareTeam,
+    Self,
+    Caregiver,
+    HealthLinkRole,
+    BreakGlass,
+    PrivacyOfficer,
+}
+
+public enum AuditSource
+{
+    Web,
+    Cli,
+    Api,
+}
+
+/// <summary>
+/// One access to personal health information, or one refused attempt. Append-only: each event carries the hash of the one
+/// before it, so any event altered, removed or inserted afterwards breaks the chain at a place that can be named.
+/// </summary>
+public sealed class AuditEvent
+{
+    private AuditEvent()
+    {
+        UserId = UserName = Role = What = PreviousHash = Hash = "";
+    }
+
+    public AuditEvent(long sequence, DateTime at, string userId, string userName, string role, PatientId? patientId, string what,
+        AuditAction action, AuditOutcome outcome, AccessBasis purpose, AuditSource source, string previousHash)
+        : this()
+    {
+        (Sequence, At, UserId, UserName, Role, PatientId, What, Action, Outcome, Purpose, Source, PreviousHash) =
+            (sequence, Truncate(at), userId, userName, role, patientId, what, action, outcome, purpose, source, previousHash);
+        Hash = ComputeHash();
+    }
+
+    /// <summary>The hash the first event is chained to.</summary>
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>Position in the chain, from 1, with no gaps.</summary>
+    public long Sequence { get; private set; }
+
+    public DateTime At { get; private set; }
+
+    public string UserId { get; private set; }
+
+    public string UserName { get; private set; }
+
+    public string Role { get; private set; }
+
+    public PatientId? PatientId { get; private set; }
+
+    /// <summary>The record or section: "Overview", "Plan", "Plan PDF", …</summary>
+    public string What { get; private set; }
+
+    public AuditAction Action { get; private set; }
+
+    public AuditOutcome Outcome { get; private set; }
+
+    /// <summary>The purpose the access served, as the basis it was allowed on.</summary>
+    public AccessBasis Purpose { get; private set; }
+
+    public AuditSource Source { get; private set; }
+
+    public string PreviousHash { get; private set; }
+
+    public string Hash { get; private set; }
+
+    /// <summary>SHA-256 of every field and the previous hash, in a fixed text form both databases give back unchanged.</summary>
+    public string ComputeHash()
+    {
+        var text = string.Join('\u001f',
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            UserId, UserName, Role, PatientId?.ToString() ?? "", What, Action, Outcome, Purpose, Source, PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    // PostgreSQL keeps microseconds; dropping the last tick digit makes the stored time hash as it was written.
+    private static DateTime Truncate(DateTime at) => new(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc);
+}

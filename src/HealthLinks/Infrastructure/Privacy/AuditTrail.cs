@@ -1,0 +1,55 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Infrastructure.Privacy;
+
+/// <summary>
+/// Appends audit events to the hash chain. One writer at a time in this process; another process (the command line)
+/// extending the chain first makes the insert fail on the sequence key, and the append retries from the new end.
+/// </summary>
+public sealed class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock) : IDisposable
+{
+    private const int Attempts = 20;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (long Sequence, string Hash)? _last;
+
+    public async Task<AuditEvent> Append(Viewer viewer, PatientId? patient, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                var last = _last ?? await Last(db, ct);
+                var e = new AuditEvent(last.Sequence + 1, clock.GetUtcNow().UtcDateTime, viewer.UserId, viewer.UserName.ToLowerInvariant(), viewer.Role,
+                    patient, what, action, outcome, purpose, viewer.Source, last.Hash);
+                db.AuditEvents.Add(e);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    _last = (e.Sequence, e.Hash);
+                    return e;
+                }
+                catch (DbUpdateException) when (attempt < Attempts)
+                {
+                    _last = null;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static async Task<(long Sequence, string Hash)> Last(HealthLinksDb db, CancellationToken ct) =>
+        await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new ValueTuple<long, string>(e.Sequence, e.Hash)).FirstOrDefaultAsync(ct) is { Item2: not null } found
+            ? found
+            : (0, AuditEvent.Genesis);
+}
