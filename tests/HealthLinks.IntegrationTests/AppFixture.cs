@@ -20,6 +20,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>Runs the healthlinks command line on this app's database.</summary>
+    public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliTests.RunCli(Provider.ToString(), ConnectionString, args);
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -70,7 +70,10 @@ public sealed class CliTests : IDisposable
         }
     }
 
-    private async Task<(int ExitCode, string Output)> Run(params string[] args)
+    private Task<(int ExitCode, string Output)> Run(params string[] args) => RunCli("Sqlite", $"Data Source={_file}", args);
+
+    /// <summary>Runs the built command line against a database, as a user would.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, params string[] args)
     {
         // This test runs from tests/HealthLinks.IntegrationTests/bin/<Configuration>/net10.0/.
         var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory).Parent!;
@@ -84,8 +87,8 @@ public sealed class CliTests : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__HealthLinks"] = $"Data Source={_file}";
-        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__HealthLinks"] = connectionString;
+        start.Environment["Database__Provider"] = provider;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
