@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.Bench;
 
 /// <summary>The real web host on Kestrel at a loopback port, over a fresh SQLite file, with the role accounts and nothing else.</summary>
-internal sealed partial class BenchApp : WebApplicationFactory<Program>
+internal sealed partial class BenchApp(bool withoutAudit = false) : WebApplicationFactory<Program>
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"healthlinks-bench-{Guid.NewGuid():N}.db");
 
@@ -32,6 +33,19 @@ internal sealed partial class BenchApp : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+    }
+
+    /// <summary>The demo account becomes the lead coordinator of the patient, so the access rule lets it in.</summary>
+    public async Task<string> LeadOf(Guid patient)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthLinks.Data.HealthLinksDb>();
+        var lead = await db.CareTeamMembers.Where(m => m.PatientId == new HealthLinks.Domain.PatientId(patient) && m.IsLead).Select(m => m.ProviderId).FirstAsync();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HealthLinks.Infrastructure.Auth.UserAccount>>();
+        var user = (await users.FindByEmailAsync(HealthLinks.Infrastructure.Auth.DemoAccounts.All[0].Email))!;
+        user.ProviderId = lead;
+        await users.UpdateAsync(user);
+        return user.Email!;
     }
 
     /// <summary>An HTTP client over the network, signed in through the login form like a browser.</summary>
@@ -68,6 +82,10 @@ internal sealed partial class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:HealthLinks", $"Data Source={_file};Pooling=false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Error");
+        if (withoutAudit)
+        {
+            builder.ConfigureServices(s => s.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditTrail, UnwrittenAuditTrail>());
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

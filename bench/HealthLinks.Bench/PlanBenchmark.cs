@@ -16,7 +16,7 @@ internal static class PlanBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("HealthLinks benchmarks; each prints its own figures.") { Command(), Screening.ScreeningBenchmark.Command() };
+        var root = new RootCommand("HealthLinks benchmarks; each prints its own figures.") { Command(), Screening.ScreeningBenchmark.Command(), AuditOverheadBenchmark.Command() };
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -40,7 +40,7 @@ internal static class PlanBenchmark
             patient = (await BigPlan.Create(db, app.Get<SaveCarePlan.Handler>())).Value;
         }
 
-        using var client = await app.SignedIn(DemoAccounts.All[0].Email, DemoAccounts.Password);
+        using var client = await app.SignedIn(await app.LeadOf(patient), DemoAccounts.Password);
         Console.WriteLine($"Plan with {BigPlan.Goals} goals and {BigPlan.Goals * BigPlan.ActionsPerGoal} actions; SQLite; {requests} requests each after 3 warm-up; {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"",-12} {"median",9} {"p90",9} {"min",9} {"size",9}");
         foreach (var (name, path) in new[] { ("plan page", $"patients/{patient}/plan"), ("print view", $"patients/{patient}/plan/print"), ("PDF", $"patients/{patient}/plan/pdf") })
@@ -52,7 +52,7 @@ internal static class PlanBenchmark
         return 0;
     }
 
-    private static async Task<(List<double> Times, long Size)> Time(HttpClient client, string path, int requests, CancellationToken ct)
+    internal static async Task<(List<double> Times, long Size)> Time(HttpClient client, string path, int requests, CancellationToken ct)
     {
         var uri = new Uri(path, UriKind.Relative);
         var times = new List<double>();
@@ -78,7 +78,7 @@ internal static class PlanBenchmark
         return (times, size);
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];

@@ -181,7 +181,10 @@ public sealed class CarePlanTests(BrowserApp app)
     private async Task<PatientId> AnActivePatientWithoutAPlan()
     {
         await using var db = app.NewDb();
-        var patientId = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active).OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
+        // One of the demo coordinator's own patients: the access rule opens the plan to the care team.
+        var coordinator = await db.Providers.Where(p => p.Email == DemoAccounts.All[0].Email).Select(p => p.Id).SingleAsync();
+        var patientId = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && db.CareTeamMembers.Any(m => m.PatientId == e.PatientId && m.ProviderId == coordinator && m.LeftOn == null))
+            .OrderBy(e => e.IdentifiedAt).Select(e => e.PatientId).FirstAsync();
         var plan = await db.CarePlans.Include(p => p.Versions).SingleOrDefaultAsync(p => p.PatientId == patientId);
         if (plan is not null)
         {

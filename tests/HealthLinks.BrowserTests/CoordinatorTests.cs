@@ -59,13 +59,13 @@ public sealed class CoordinatorTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#card-error")).ToContainTextAsync("check digit");
         await Assertions.Expect(page.Locator("#given-error")).ToContainTextAsync("required");
         await Assertions.Expect(page.Locator("#email-error")).ToContainTextAsync("not a valid email");
-        await Assertions.Expect(page.Locator("#healthlink-error")).ToContainTextAsync("required");
+        // A coordinator registers patients in their own Health Link only, so it is chosen for them.
+        await Assertions.Expect(page.Locator("#healthlink option:not([value='00000000-0000-0000-0000-000000000000'])")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#card")).ToHaveAttributeAsync("aria-invalid", "true");
         await Pages.AssertAccessible(page);
         await using var db = app.NewDb();
         Assert.False(await db.Patients.AnyAsync(p => p.FamilyName == "Zed-Invalid"));
 
-        await page.SelectOptionAsync("#healthlink", new SelectOptionValue { Index = 1 });
         await page.FillAsync("#given", "Zoé");
         await page.FillAsync("#card", "9876543217");
         await page.FillAsync("#email", "");

@@ -17,7 +17,7 @@ internal static class Pages
         await page.FillAsync("#password", DemoAccounts.Password);
         await page.ClickAsync("button[type=submit]");
         // The first sign-in after a population change may wait on a busy 2-core CI machine: allow it longer than a click.
-        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 60_000 });
+        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000 });
         return page;
     }
 

@@ -10,13 +10,14 @@ namespace HealthLinks.Infrastructure.Privacy;
 /// Appends audit events to the hash chain. One writer at a time in this process; another process (the command line)
 /// extending the chain first makes the insert fail on the sequence key, and the append retries from the new end.
 /// </summary>
-public sealed class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock) : IDisposable
+public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock) : IDisposable
 {
     private const int Attempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Sequence, string Hash)? _last;
 
-    public async Task<AuditEvent> Append(Viewer viewer, PatientId? patient, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
+    /// <summary>Virtual only so the benchmark can measure a page without the audit; nothing in the product overrides it.</summary>
+    public virtual async Task<AuditEvent> Append(Viewer viewer, PatientId? patient, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
@@ -46,7 +47,19 @@ public sealed class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvide
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _gate.Dispose();
+        }
+    }
 
     private static async Task<(long Sequence, string Hash)> Last(HealthLinksDb db, CancellationToken ct) =>
         await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new ValueTuple<long, string>(e.Sequence, e.Hash)).FirstOrDefaultAsync(ct) is { Item2: not null } found
