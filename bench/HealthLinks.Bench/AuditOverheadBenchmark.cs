@@ -4,11 +4,9 @@ using System.Globalization;
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
-using HealthLinks.Features.CarePlans;
 using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Privacy;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,13 +32,7 @@ internal static class AuditOverheadBenchmark
         {
             await using var app = new BenchApp(withoutAudit);
             app.Start();
-            Guid patient;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<HealthLinksDb>();
-                await DemoAccounts.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>(), scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), db);
-                patient = (await BigPlan.Create(db, app.Get<SaveCarePlan.Handler>())).Value;
-            }
+            var patient = await app.BigPlanPatient();
 
             using var client = await app.SignedIn(await app.LeadOf(patient), DemoAccounts.Password);
             var (times, _) = await PlanBenchmark.Time(client, $"patients/{patient}", requests, ct);

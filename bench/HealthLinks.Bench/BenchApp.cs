@@ -35,6 +35,17 @@ internal sealed partial class BenchApp(bool withoutAudit = false) : WebApplicati
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
     }
 
+    /// <summary>The role accounts and the large plan's patient, in this host's fresh database.</summary>
+    public async Task<Guid> BigPlanPatient()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthLinks.Data.HealthLinksDb>();
+        await HealthLinks.Infrastructure.Auth.DemoAccounts.EnsureAsync(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HealthLinks.Infrastructure.Auth.UserAccount>>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(), db);
+        return (await BigPlan.Create(db, Get<HealthLinks.Features.CarePlans.SaveCarePlan.Handler>())).Value;
+    }
+
     /// <summary>The demo account becomes the lead coordinator of the patient, so the access rule lets it in.</summary>
     public async Task<string> LeadOf(Guid patient)
     {

@@ -2,12 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 
-using HealthLinks.Data;
-using HealthLinks.Features.CarePlans;
 using HealthLinks.Infrastructure.Auth;
-
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.Bench;
 
@@ -32,13 +27,7 @@ internal static class PlanBenchmark
     {
         await using var app = new BenchApp();
         app.Start();
-        Guid patient;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HealthLinksDb>();
-            await DemoAccounts.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>(), scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), db);
-            patient = (await BigPlan.Create(db, app.Get<SaveCarePlan.Handler>())).Value;
-        }
+        var patient = await app.BigPlanPatient();
 
         using var client = await app.SignedIn(await app.LeadOf(patient), DemoAccounts.Password);
         Console.WriteLine($"Plan with {BigPlan.Goals} goals and {BigPlan.Goals * BigPlan.ActionsPerGoal} actions; SQLite; {requests} requests each after 3 warm-up; {Environment.ProcessorCount} cores");
