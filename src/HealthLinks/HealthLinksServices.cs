@@ -59,6 +59,7 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Privacy.BreakGlass.Handler>();
         services.AddTransient<HealthLinks.Features.Privacy.ConsentDirectives.Handler>();
         services.AddTransient<HealthLinks.Features.Privacy.AuditSearch.Handler>();
+        services.AddTransient<HealthLinks.Features.Contacts.ContactLog.Handler>();
         return services;
     }
 }

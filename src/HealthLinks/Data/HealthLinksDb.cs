@@ -62,6 +62,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<PatientContact> PatientContacts => Set<PatientContact>();
+
     public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
 
     public DbSet<Domain.Privacy.BreakGlassAccess> BreakGlassAccesses => Set<Domain.Privacy.BreakGlassAccess>();

@@ -6,6 +6,19 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HealthLinks.Data;
 
+internal sealed class PatientContactConfiguration : IEntityTypeConfiguration<PatientContact>
+{
+    public void Configure(EntityTypeBuilder<PatientContact> b)
+    {
+        b.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId);
+        b.HasIndex(c => new { c.PatientId, c.At });
+        b.Property(c => c.With).HasMaxLength(200);
+        b.Property(c => c.Summary).HasMaxLength(4000);
+        b.Property(c => c.GoalProgress).HasMaxLength(2000);
+        b.Property(c => c.RecordedBy).HasMaxLength(256);
+    }
+}
+
 internal sealed class ConsentDirectiveConfiguration : IEntityTypeConfiguration<ConsentDirective>
 {
     public void Configure(EntityTypeBuilder<ConsentDirective> b)
