@@ -17,7 +17,9 @@ internal static class Pages
         await page.FillAsync("#password", DemoAccounts.Password);
         await page.ClickAsync("button[type=submit]");
         // The first sign-in after a population change may wait on a busy 2-core CI machine: allow it longer than a click.
-        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000 });
+        // Waiting for the address only: each test waits for what it needs next, and a slow asset must not fail the sign-in.
+        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("h1");
         return page;
     }
 

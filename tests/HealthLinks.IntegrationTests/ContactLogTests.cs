@@ -41,6 +41,39 @@ public abstract class ContactLogTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheCaseload_ShowsWhenTheNextContactIsDue_FromTheCadence_AndFlagsOverdueOnes()
+    {
+        var (patient, _, _) = await app.PatientWithTeam();
+        var lead = await app.ViewerOf(await app.TeamAccount(patient));
+        var caseload = app.Get<Features.Patients.GetMyCaseload.Handler>();
+        var today = DateOnly.FromDateTime(DateTime.Now); // the server's day, as the app counts it
+        DateOnly joined;
+        await using (var db = app.NewDb())
+        {
+            joined = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.IsLead).Select(m => m.JoinedOn).SingleAsync();
+        }
+
+        // No contact yet: due a cadence (monthly, with no risk score) after the lead took the patient on, 30 days ago.
+        var row = Assert.Single(await caseload.Handle(lead.ProviderId!.Value));
+        Assert.Equal((ContactCadence.Monthly, (DateOnly?)null), (row.Cadence, row.LastContact));
+        Assert.Equal(joined.AddDays(30), row.NextContactDue);
+        Assert.False(row.ContactOverdue(today));
+
+        var log = app.Get<ContactLog.Handler>();
+        var contactedAt = TorontoNow.AddDays(-10);
+        Assert.True((await log.Record(lead, patient, new ContactLog.Command { At = contactedAt, With = "The patient", Summary = "Checked in." })).Succeeded);
+        Assert.True((await log.SetCadence(lead, patient, ContactCadence.Weekly)).Succeeded);
+        row = Assert.Single(await caseload.Handle(lead.ProviderId!.Value));
+        Assert.Equal((ContactCadence.Weekly, DateOnly.FromDateTime(contactedAt)), (row.Cadence, row.LastContact!.Value));
+        Assert.Equal(DateOnly.FromDateTime(contactedAt).AddDays(7), row.NextContactDue);
+        Assert.True(row.ContactOverdue(today));
+
+        var outsider = await app.ViewerOf(await app.OutsideProvider());
+        Assert.Equal(Rules.NotAllowed, (await log.SetCadence(outsider, patient, ContactCadence.Monthly)).Violations[0].Code);
+        Assert.Equal(ContactCadence.Weekly, await log.Cadence(patient));
+    }
+
+    [Fact]
     public async Task AContactInTheFuture_WithoutASummary_OrBySomeoneOffTheTeam_IsRefused_AndNothingIsStored()
     {
         var (patient, _, _) = await app.PatientWithTeam();

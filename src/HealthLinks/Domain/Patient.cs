@@ -118,6 +118,19 @@ public sealed class Patient
 
     public string? OtherLanguage { get; private set; }
 
+    /// <summary>How often the lead coordinator contacts the patient; null follows the risk tier (<see cref="ContactCadences.ForScore"/>).</summary>
+    public ContactCadence? ContactCadence { get; private set; }
+
+    public void SetContactCadence(ContactCadence? cadence)
+    {
+        if (cadence is { } c && !Enum.IsDefined(c))
+        {
+            throw new DomainRuleException(nameof(ContactCadence), Rules.Required, "is not a known cadence");
+        }
+
+        ContactCadence = cadence;
+    }
+
     public bool InterpreterNeeded { get; private set; }
 
     public ContactMethod PreferredContact { get; private set; }

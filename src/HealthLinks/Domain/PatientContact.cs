@@ -11,6 +11,29 @@ public enum ContactKind
     TextMessage,
 }
 
+/// <summary>How often the patient is contacted; the value is the days between contacts.</summary>
+public enum ContactCadence
+{
+    Weekly = 7,
+    EveryTwoWeeks = 14,
+    Monthly = 30,
+    EveryThreeMonths = 91,
+}
+
+public static class ContactCadences
+{
+    /// <summary>The default from the risk tier: the higher the cost-risk score, the more often.</summary>
+    public static ContactCadence ForScore(float? score) => score switch
+    {
+        >= 0.5f => ContactCadence.Weekly,
+        >= 0.2f => ContactCadence.EveryTwoWeeks,
+        _ => ContactCadence.Monthly,
+    };
+
+    /// <summary>The next contact is due a cadence after the last one, or after the coordinator took the patient on.</summary>
+    public static DateOnly NextDue(ContactCadence cadence, DateOnly? lastContact, DateOnly since) => (lastContact ?? since).AddDays((int)cadence);
+}
+
 /// <summary>How the patient's condition had changed since the last contact.</summary>
 public enum ConditionChange
 {

@@ -46,6 +46,35 @@ public static class ContactLog
                 .Select(c => new Row(c.Id, c.At, c.Kind, c.With, c.Summary, c.Change, c.GoalProgress, c.RecordedBy)).ToListAsync(ct));
         }
 
+        /// <summary>The patient's own cadence, or null when it follows the risk tier.</summary>
+        public async Task<ContactCadence?> Cadence(PatientId patient, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            return await db.Patients.Where(p => p.Id == patient).Select(p => p.ContactCadence).SingleOrDefaultAsync(ct);
+        }
+
+        public async Task<Result<bool>> SetCadence(Viewer viewer, PatientId patient, ContactCadence? cadence, CancellationToken ct = default)
+        {
+            if (!(await access.Open(viewer, patient, "Contact cadence", AuditAction.Change, AccessScope.Record, ct)).Allowed)
+            {
+                return Result<bool>.Failed("Patient", Rules.NotAllowed, "only the patient's care team sets the contact cadence");
+            }
+
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var record = await db.Patients.SingleAsync(p => p.Id == patient, ct);
+            try
+            {
+                record.SetContactCadence(cadence);
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<bool>.Failed(e.Violations);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
         public async Task<Result<Guid>> Record(Viewer viewer, PatientId patient, Command command, CancellationToken ct = default)
         {
             if (!(await access.Open(viewer, patient, "Contacts", AuditAction.Change, AccessScope.Record, ct)).Allowed)

@@ -630,6 +630,10 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ContactCadence")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
