@@ -11,5 +11,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     ScreenCommand.Create(),
     ModelCommand.Create(),
     AuditCommands.Create(),
+    ReminderCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

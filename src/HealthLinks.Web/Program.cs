@@ -8,6 +8,11 @@ builder.Services.AddHealthLinksSignIn(builder.Environment);
 builder.Services.AddHealthLinksLocalization();
 builder.Services.AddHealthLinksPages();
 builder.Services.AddHealthLinksHealthChecks();
+if (builder.Configuration.GetValue("Reminders:Enabled", !builder.Environment.IsEnvironment("Testing")))
+{
+    // Tests run the jobs themselves, on a clock they control.
+    builder.Services.AddHostedService<HealthLinks.Features.Reminders.ReminderService>();
+}
 
 var app = builder.Build();
 

@@ -60,6 +60,12 @@ public static class HealthLinksServices
         services.AddTransient<HealthLinks.Features.Privacy.ConsentDirectives.Handler>();
         services.AddTransient<HealthLinks.Features.Privacy.AuditSearch.Handler>();
         services.AddTransient<HealthLinks.Features.Contacts.ContactLog.Handler>();
+        services.AddTransient<HealthLinks.Features.Notifications.Notifier>();
+        services.AddTransient<HealthLinks.Features.Work.MyWork.Handler>();
+        services.AddTransient<HealthLinks.Features.Conferences.Conferences.Handler>();
+        services.AddTransient<HealthLinks.Features.Coordination.LeadHandOffs.Handler>();
+        services.AddTransient<HealthLinks.Features.Coordination.Episode.Handler>();
+        services.AddTransient<HealthLinks.Features.Reminders.ReminderJobs>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class DatabaseStartup
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
+        await PlanActionIndex.BuildOnce(db, ct);
     }
 
     /// <summary>Development only: a demo population on an empty database, and one account per role.</summary>

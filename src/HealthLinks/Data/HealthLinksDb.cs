@@ -36,6 +36,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<CarePlanVersion> CarePlanVersions => Set<CarePlanVersion>();
 
+    public DbSet<PlanActionEntry> PlanActions => Set<PlanActionEntry>();
+
     public DbSet<CaregiverAccess> CaregiverAccesses => Set<CaregiverAccess>();
 
     public DbSet<SourceLink> SourceLinks => Set<SourceLink>();
@@ -63,6 +65,12 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<PatientContact> PatientContacts => Set<PatientContact>();
+
+    public DbSet<CareConference> CareConferences => Set<CareConference>();
+
+    public DbSet<LeadHandOff> LeadHandOffs => Set<LeadHandOff>();
+
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
 
@@ -105,6 +113,7 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
             Stamp(DataStamps.Find(DataStamp.Population));
         }
 
+        PlanActionIndex.SyncNow(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -115,6 +124,7 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
             Stamp(await DataStamps.FindAsync([DataStamp.Population], cancellationToken));
         }
 
+        await PlanActionIndex.Sync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -52,6 +52,19 @@ public static class Rules
     public const string ReasonTooShort = "ReasonTooShort";
     public const string AlreadyEnded = "AlreadyEnded";
     public const string NotAllowed = "NotAllowed";
+    public const string ConferenceInPast = "ConferenceInPast";
+    public const string InvalidLink = "InvalidLink";
+    public const string PlaceOrLinkNeeded = "PlaceOrLinkNeeded";
+    public const string AlreadyInvited = "AlreadyInvited";
+    public const string AlreadyRecorded = "AlreadyRecorded";
+    public const string NotYetHeld = "NotYetHeld";
+    public const string AlreadyLead = "AlreadyLead";
+    public const string NotAProvider = "NotAProvider";
+    public const string DateInPast = "DateInPast";
+    public const string AlreadyAnswered = "AlreadyAnswered";
+    public const string HandOffPending = "HandOffPending";
+    public const string NoOpenEpisode = "NoOpenEpisode";
+    public const string InviteeEmailNeeded = "InviteeEmailNeeded";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

@@ -36,6 +36,16 @@ public enum ActionStatus
     Blocked,
 }
 
+/// <summary>Where a referral to a community or home care service stands: the receiving partner moves it along until the loop is closed.</summary>
+public enum ServiceReferralStatus
+{
+    Sent,
+    Accepted,
+    Booked,
+    Completed,
+    Declined,
+}
+
 public enum AllergySeverity
 {
     Mild,
@@ -222,6 +232,29 @@ public sealed record PlanAction
     public ActionStatus Status { get; set; } = ActionStatus.Proposed;
 
     public string? Notes { get; set; }
+
+    /// <summary>Set when the action is a referral to a service: the receiving partner is the responsible member.</summary>
+    public ServiceReferral? Referral { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsOpen => Status is not (ActionStatus.Done or ActionStatus.Cancelled);
+}
+
+/// <summary>A referral to a community or home care service, tracked until the receiving partner completes or declines it.</summary>
+public sealed record ServiceReferral
+{
+    public string Service { get; set; } = "";
+
+    public ServiceReferralStatus Status { get; set; } = ServiceReferralStatus.Sent;
+
+    /// <summary>The action's own status that follows from the referral's: the loop is closed when completed or declined.</summary>
+    public static ActionStatus ActionStatusFor(ServiceReferralStatus status) => status switch
+    {
+        ServiceReferralStatus.Completed => ActionStatus.Done,
+        ServiceReferralStatus.Declined => ActionStatus.Cancelled,
+        ServiceReferralStatus.Sent => ActionStatus.Proposed,
+        _ => ActionStatus.InProgress,
+    };
 }
 
 public sealed record Situation

@@ -32,6 +32,9 @@ public enum AccessBasis
     HealthLinkRole,
     BreakGlass,
     PrivacyOfficer,
+
+    /// <summary>A provider asked to become the patient's lead reads the hand-off (the patient's name and the lead's note) before answering.</summary>
+    ProposedLead,
 }
 
 public enum AuditSource

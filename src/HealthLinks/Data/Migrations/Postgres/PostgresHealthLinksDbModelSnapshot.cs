@@ -23,6 +23,72 @@ namespace HealthLinks.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgreedPlanVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("OrganizerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("OrganizerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
+
+                    b.HasIndex("PatientId", "StartsAt");
+
+                    b.ToTable("CareConferences");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -259,6 +325,70 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("Conditions");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConferenceId");
+
+                    b.ToTable("ConferenceDecision");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceInvitee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConferenceId");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("ConferenceInvitee");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.CostRecord", b =>
@@ -508,6 +638,63 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("InvitationAttempts");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.LeadHandOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ChangeoverOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("FromProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ToProviderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromProviderId");
+
+                    b.HasIndex("PatientId", "ProposedAt");
+
+                    b.HasIndex("ToProviderId", "Status");
+
+                    b.ToTable("LeadHandOffs");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
@@ -791,6 +978,74 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId", "At");
 
                     b.ToTable("PatientContacts");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanActionEntry", b =>
+                {
+                    b.Property<Guid>("CarePlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("PatientIsResponsible")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReferralService")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReferralStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("ResponsibleMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("CarePlanId", "ActionId");
+
+                    b.HasIndex("IsOpen", "TargetDate");
+
+                    b.HasIndex("PatientId", "IsOpen");
+
+                    b.HasIndex("ResponsibleMemberId", "IsOpen");
+
+                    b.ToTable("PlanActions", (string)null);
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.Privacy.AuditEvent", b =>
@@ -1314,6 +1569,20 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("ScreeningRuns");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.SentReminder", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentReminders");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1602,6 +1871,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Patient", null)
@@ -1659,6 +1937,24 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceDecision", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CareConference", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceInvitee", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CareConference", null)
+                        .WithMany("Invitees")
+                        .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1739,6 +2035,27 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.LeadHandOff", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("FromProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ToProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Patient", null)
@@ -1771,6 +2088,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanActionEntry", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CarePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CarePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1919,6 +2245,13 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Invitees");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>

@@ -18,6 +18,72 @@ namespace HealthLinks.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgreedPlanVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
+
+                    b.HasIndex("PatientId", "StartsAt");
+
+                    b.ToTable("CareConferences");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -254,6 +320,70 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("Conditions");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConferenceId");
+
+                    b.ToTable("ConferenceDecision");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceInvitee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConferenceId");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("ConferenceInvitee");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.CostRecord", b =>
@@ -503,6 +633,63 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("InvitationAttempts");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.LeadHandOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ChangeoverOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromProviderId");
+
+                    b.HasIndex("PatientId", "ProposedAt");
+
+                    b.HasIndex("ToProviderId", "Status");
+
+                    b.ToTable("LeadHandOffs");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
@@ -786,6 +973,74 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "At");
 
                     b.ToTable("PatientContacts");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanActionEntry", b =>
+                {
+                    b.Property<Guid>("CarePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PatientIsResponsible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferralService")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferralStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResponsibleMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CarePlanId", "ActionId");
+
+                    b.HasIndex("IsOpen", "TargetDate");
+
+                    b.HasIndex("PatientId", "IsOpen");
+
+                    b.HasIndex("ResponsibleMemberId", "IsOpen");
+
+                    b.ToTable("PlanActions", (string)null);
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.Privacy.AuditEvent", b =>
@@ -1309,6 +1564,20 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("ScreeningRuns");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.SentReminder", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentReminders");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1593,6 +1862,15 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Patient", null)
@@ -1650,6 +1928,24 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceDecision", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CareConference", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ConferenceInvitee", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CareConference", null)
+                        .WithMany("Invitees")
+                        .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1730,6 +2026,27 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.LeadHandOff", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("FromProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ToProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.MedicationOrder", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Patient", null)
@@ -1762,6 +2079,15 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanActionEntry", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.CarePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CarePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1910,6 +2236,13 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.CareConference", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Invitees");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.CarePlan", b =>

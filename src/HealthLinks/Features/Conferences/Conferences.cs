@@ -1,0 +1,347 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
+using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.Notifications;
+using HealthLinks.Features.Privacy;
+using HealthLinks.Infrastructure.Email;
+using HealthLinks.Infrastructure.Localization;
+using HealthLinks.Infrastructure.Privacy;
+using HealthLinks.Resources;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+
+namespace HealthLinks.Features.Conferences;
+
+/// <summary>Care conferences: scheduled (or recorded after the fact) by the care team, invitations emailed with an .ics, the outcome recorded into the plan.</summary>
+public static class Conferences
+{
+    /// <summary>Someone who may be invited: from the team, the patient, a caregiver, or a provider outside the team (typed in).</summary>
+    public sealed class Invitee
+    {
+        public InviteeKind Kind { get; set; } = InviteeKind.OutsideProvider;
+
+        public Guid? MemberId { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public string? Email { get; set; }
+
+        public bool Invited { get; set; }
+    }
+
+    public sealed class ScheduleCommand
+    {
+        /// <summary>Ontario wall-clock time.</summary>
+        public DateTime At { get; set; }
+
+        public int Minutes { get; set; } = 60;
+
+        public string? Place { get; set; }
+
+        public string? VideoLink { get; set; }
+
+        /// <summary>Recording a conference that already took place: it may be in the past, and no invitations go out.</summary>
+        public bool AlreadyHeld { get; set; }
+
+        public List<Invitee> Invitees { get; set; } = [];
+    }
+
+    public sealed class Decision
+    {
+        public string Text { get; set; } = "";
+
+        /// <summary>An existing goal the new action serves; or, with NewGoal, a goal the conference set.</summary>
+        public Guid? GoalId { get; set; }
+
+        public string? NewGoal { get; set; }
+
+        /// <summary>Empty when the decision needs no action.</summary>
+        public string? Action { get; set; }
+
+        public Guid? ResponsibleMemberId { get; set; }
+
+        public DateOnly? TargetDate { get; set; }
+    }
+
+    public sealed class OutcomeCommand
+    {
+        public HashSet<Guid> Attended { get; set; } = [];
+
+        public string? Notes { get; set; }
+
+        public List<Decision> Decisions { get; set; } = [];
+    }
+
+    public sealed record Summary(Guid Id, PatientId PatientId, string Patient, DateTime StartsAt, int Minutes, string? Place, string? VideoLink, ConferenceStatus Status, int Invited);
+
+    public sealed record Details(CareConference Conference, string Patient, ConferenceAgenda.Agenda Agenda, IReadOnlyList<PlanFacts.TeamMember> Team, IReadOnlyList<Goal> Goals);
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, EmailSender email, Notifier notifier, IConfiguration configuration, TimeProvider clock, IStringLocalizer<Strings> l, ILogger<Handler> log)
+    {
+        /// <summary>Who can be invited: the team's providers, the patient and their caregivers, each with the email on record (if any).</summary>
+        public async Task<List<Invitee>> Choices(PatientId patient, CancellationToken ct = default)
+        {
+            var today = Ontario.Today(clock);
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var record = await db.Patients.AsNoTracking().AsSplitQuery().Include(p => p.CareTeam).Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == patient, ct);
+            if (record is null)
+            {
+                return [];
+            }
+
+            var members = record.CareTeam.Where(m => m.IsActiveOn(today) && m.ProviderId is not null).ToList();
+            var ids = members.Select(m => m.ProviderId!.Value).ToList();
+            var providers = await db.Providers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var emails = await Notifier.ProviderEmails(db, ids, ct);
+            var choices = members.Select(m => new Invitee
+            {
+                Kind = InviteeKind.TeamMember,
+                MemberId = m.Id,
+                Name = $"{providers[m.ProviderId!.Value].DisplayName} ({m.Role})",
+                Email = emails.GetValueOrDefault(m.ProviderId.Value),
+                Invited = true,
+            }).ToList();
+            choices.Add(new Invitee { Kind = InviteeKind.Patient, Name = record.DisplayName, Email = record.Email, Invited = record.Email is not null });
+            choices.AddRange(record.RelatedPeople.Select(r => new Invitee { Kind = InviteeKind.Caregiver, Name = $"{r.DisplayName} ({r.Relationship})", Email = r.Email }));
+            return choices;
+        }
+
+        public async Task<Result<Guid>> Schedule(Viewer viewer, PatientId patient, ScheduleCommand command, CancellationToken ct = default)
+        {
+            if (!(await access.Open(viewer, patient, "Care conference", AuditAction.Change, AccessScope.Record, ct)).Allowed)
+            {
+                return Result<Guid>.Failed("Patient", Rules.NotAllowed, "only the patient's care team schedules its conferences");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var organizer = await db.Users.Where(u => u.Id == viewer.UserId).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+            CareConference? conference = null;
+            var violations = new List<RuleViolation>();
+            try
+            {
+                conference = new CareConference(patient, Ontario.ToUtc(command.At), command.Minutes, command.Place, command.VideoLink,
+                    organizer?.DisplayName is { Length: > 0 } name ? name : viewer.UserName, organizer?.Email ?? viewer.UserName, now, command.AlreadyHeld);
+            }
+            catch (DomainRuleException e)
+            {
+                violations.AddRange(e.Violations);
+            }
+
+            var invited = command.Invitees.Select((invitee, index) => (invitee, index)).Where(i => i.invitee.Invited).ToList();
+            if (invited.Count == 0)
+            {
+                violations.Add(new RuleViolation("Invitees", Rules.Required, "invite at least one person"));
+            }
+
+            foreach (var (invitee, index) in invited)
+            {
+                try
+                {
+                    conference?.Invite(invitee.Kind, invitee.Name, invitee.Email, invitee.MemberId);
+                }
+                catch (DomainRuleException e)
+                {
+                    violations.AddRange(e.Violations.Select(v => v with { Field = $"Invitees[{index}].{v.Field}" }));
+                }
+            }
+
+            if (violations.Count > 0 || conference is null)
+            {
+                return Result<Guid>.Failed(violations);
+            }
+
+            db.CareConferences.Add(conference);
+            if (!command.AlreadyHeld)
+            {
+                foreach (var invitee in conference.Invitees)
+                {
+                    db.Notifications.Add(new Notification(invitee.Email, "conference-invitation", l["Conference_InvitationTitle"],
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_InvitationBody"], Languages.DateTime(conference.StartsAt), conference.Place ?? conference.VideoLink),
+                        $"/conferences/{conference.Id}", now));
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (!command.AlreadyHeld)
+            {
+                await SendInvitations(conference, ct);
+            }
+
+            return conference.Id;
+        }
+
+        /// <summary>Conferences of the patients this user may list, and those they are invited to: upcoming first, then the latest past.</summary>
+        public async Task<IReadOnlyList<Summary>> List(Viewer viewer, PatientId? patient = null, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var visible = PatientAccess.Visible(db, viewer, Ontario.Today(clock)).Select(p => p.Id);
+            var me = viewer.UserName;
+            var query = db.CareConferences.Where(c => visible.Contains(c.PatientId) || c.Invitees.Any(i => i.Email == me));
+            if (patient is { } only)
+            {
+                query = query.Where(c => c.PatientId == only);
+            }
+
+            var rows = await query.Join(db.Patients, c => c.PatientId, p => p.Id, (c, p) => new Summary(c.Id, c.PatientId, p.GivenName + " " + p.FamilyName, c.StartsAt, c.Minutes, c.Place, c.VideoLink, c.Status, c.Invitees.Count))
+                .ToListAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            return [.. rows.Where(r => r.StartsAt >= now && r.Status == ConferenceStatus.Scheduled).OrderBy(r => r.StartsAt)
+                .Concat(rows.Where(r => r.StartsAt < now || r.Status != ConferenceStatus.Scheduled).OrderByDescending(r => r.StartsAt))];
+        }
+
+        public async Task<(PatientAccess.Result? Access, PatientId Patient, Details? Details)> Get(Viewer viewer, Guid id, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var conference = await db.CareConferences.AsNoTracking().Include(c => c.Invitees).Include(c => c.Decisions).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (conference is null)
+            {
+                return (null, default, null);
+            }
+
+            var gate = await access.Open(viewer, conference.PatientId, "Care conference", AuditAction.View, AccessScope.Record, ct);
+            if (!gate.Allowed)
+            {
+                return (gate, conference.PatientId, null);
+            }
+
+            var today = Ontario.Today(clock);
+            var name = await db.Patients.Where(p => p.Id == conference.PatientId).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
+            var team = (await PlanFacts.Read(db, conference.PatientId, today, ct))?.Team ?? [];
+            var plan = await db.CarePlans.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == conference.PatientId, ct);
+            var agenda = await ConferenceAgenda.Build(db, conference, today, ct);
+            return (gate, conference.PatientId, new Details(conference, name, agenda, team, plan?.Document.Goals ?? []));
+        }
+
+        /// <summary>Attendance, notes and decisions; decisions with an action add it to the plan, in the same transaction, as one version the conference agreed.</summary>
+        public async Task<Result<int?>> RecordOutcome(Viewer viewer, Guid id, OutcomeCommand command, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var conference = await db.CareConferences.Include(c => c.Invitees).Include(c => c.Decisions).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (conference is null)
+            {
+                return Result<int?>.Failed("Conference", Rules.NotFound, "no such conference");
+            }
+
+            if (!(await access.Open(viewer, conference.PatientId, "Care conference outcome", AuditAction.Change, AccessScope.Record, ct)).Allowed)
+            {
+                return Result<int?>.Failed("Patient", Rules.NotAllowed, "only the patient's care team records a conference");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var today = Ontario.Today(clock);
+            var violations = new List<RuleViolation>();
+            var decisions = new List<ConferenceDecision>();
+            var actions = new List<(Decision Decision, Guid GoalId, Guid ActionId)>();
+            foreach (var (d, i) in command.Decisions.Select((d, i) => (d, i)))
+            {
+                var field = $"Decisions[{i}]";
+                var hasAction = !string.IsNullOrWhiteSpace(d.Action);
+                if (hasAction && d.GoalId is null && string.IsNullOrWhiteSpace(d.NewGoal))
+                {
+                    violations.Add(new RuleViolation($"{field}.GoalId", Rules.Required, "choose the goal the action serves, or name a new goal"));
+                }
+
+                if (hasAction && d.ResponsibleMemberId is null)
+                {
+                    violations.Add(new RuleViolation($"{field}.ResponsibleMemberId", Rules.ActionWithoutOwner, "choose who is responsible"));
+                }
+
+                try
+                {
+                    var goalId = d.GoalId ?? Guid.NewGuid();
+                    var actionId = hasAction ? Guid.NewGuid() : (Guid?)null;
+                    decisions.Add(new ConferenceDecision(d.Text, hasAction ? goalId : d.GoalId, actionId));
+                    if (actionId is { } a)
+                    {
+                        actions.Add((d, goalId, a));
+                    }
+                }
+                catch (DomainRuleException e)
+                {
+                    violations.AddRange(e.Violations.Select(v => v with { Field = $"{field}.{v.Field}" }));
+                }
+            }
+
+            if (violations.Count > 0)
+            {
+                return Result<int?>.Failed(violations);
+            }
+
+            var emails = new List<Notifier.Email>();
+            try
+            {
+                int? agreed = null;
+                if (actions.Count > 0)
+                {
+                    if (await PlanEdit.Open(db, conference.PatientId, viewer.UserName, now, today, ct) is not var (plan, team))
+                    {
+                        return Result<int?>.Failed("Patient", Rules.NotFound, "no such patient");
+                    }
+
+                    PlanEdit.Apply(db, plan, team, document => AddActions(document, actions), viewer.UserName, now);
+                    agreed = plan.Version;
+                    emails.AddRange(await TellOwners(db, conference.PatientId, actions, viewer, now, ct));
+                }
+
+                conference.RecordOutcome(command.Attended, command.Notes, decisions, agreed, viewer.UserName, now);
+                await db.SaveChangesAsync(ct);
+                await notifier.Send(emails, ct);
+                return agreed;
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<int?>.Failed(e.Violations);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Result<int?>.Failed("Version", Rules.PlanChangedByOthers, "someone saved the plan at the same moment; try again");
+            }
+        }
+
+        private static void AddActions(CarePlanDocument document, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions)
+        {
+            foreach (var (d, goalId, actionId) in actions)
+            {
+                var goal = document.Goals.FirstOrDefault(g => g.Id == goalId);
+                if (goal is null)
+                {
+                    goal = new Goal { Id = goalId, InMyWords = d.NewGoal?.Trim() ?? "" };
+                    document.Goals.Add(goal);
+                }
+
+                goal.Actions.Add(new PlanAction { Id = actionId, What = d.Action!.Trim(), ResponsibleMemberId = d.ResponsibleMemberId, TargetDate = d.TargetDate, Status = ActionStatus.Accepted });
+            }
+        }
+
+        private async Task<List<Notifier.Email>> TellOwners(HealthLinksDb db, PatientId patient, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions, Viewer viewer, DateTime now, CancellationToken ct)
+        {
+            var memberIds = actions.Select(a => a.Decision.ResponsibleMemberId).ToList();
+            var owners = await db.CareTeamMembers.Where(m => memberIds.Contains(m.Id) && m.ProviderId != null && m.ProviderId != viewer.ProviderId).Select(m => m.ProviderId!.Value).Distinct().ToListAsync(ct);
+            var addresses = await Notifier.ProviderEmails(db, owners, ct);
+            var name = await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
+            return [.. addresses.Values.Select(address => Notifier.Add(db, address, "action-assigned", l["Work_AssignedTitle"],
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_ActionsBody"], name), "/my-work", l["Work_AssignedTitle"], now))];
+        }
+
+        private async Task SendInvitations(CareConference conference, CancellationToken ct)
+        {
+            var site = (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+            foreach (var invitee in conference.Invitees)
+            {
+                try
+                {
+                    await email.Send(ConferenceInvitation.Email(conference, invitee, site), ct);
+                }
+                catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
+                {
+                    log.LogWarning(ex, "A conference invitation could not be emailed");
+                }
+            }
+        }
+    }
+}

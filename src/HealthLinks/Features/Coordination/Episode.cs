@@ -1,0 +1,103 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
+using HealthLinks.Features.Privacy;
+using HealthLinks.Infrastructure.Privacy;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Features.Coordination;
+
+/// <summary>Ongoing management of the episode: step down (plan kept, fewer contacts), re-activate, or close it with a reason.</summary>
+public static class Episode
+{
+    public enum Step
+    {
+        StepDown,
+        Reactivate,
+        Close,
+    }
+
+    public sealed class Command
+    {
+        public Step Step { get; set; }
+
+        public ClosingReason? ClosingReason { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    public sealed record State(EnrollmentStatus? Status, IReadOnlyList<Step> Allowed, ContactCadence? Cadence);
+
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
+    {
+        public async Task<State> Current(PatientId patient, CancellationToken ct = default)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var record = await db.Patients.AsNoTracking().Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == patient, ct);
+            var status = record?.OpenEnrollment?.Status;
+            Step[] allowed = status switch
+            {
+                EnrollmentStatus.Active => [Step.StepDown, Step.Close],
+                EnrollmentStatus.SteppedDown => [Step.Reactivate, Step.Close],
+                EnrollmentStatus.Enrolled => [Step.Reactivate, Step.Close],
+                null => [],
+                _ => [Step.Close],
+            };
+            return new State(status, allowed, record?.ContactCadence);
+        }
+
+        public async Task<Result<EnrollmentStatus>> Change(Viewer viewer, PatientId patient, Command command, CancellationToken ct = default)
+        {
+            if (!(await access.Open(viewer, patient, "Episode", AuditAction.Change, AccessScope.Record, ct)).Allowed)
+            {
+                return Result<EnrollmentStatus>.Failed("Patient", Rules.NotAllowed, "only the patient's care team changes the episode");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var record = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).SingleAsync(p => p.Id == patient, ct);
+            if (record.OpenEnrollment is not { } episode)
+            {
+                return Result<EnrollmentStatus>.Failed("Step", Rules.NoOpenEpisode, "the patient has no open episode");
+            }
+
+            var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+            try
+            {
+                switch (command.Step)
+                {
+                    case Step.StepDown:
+                        episode.MoveTo(EnrollmentStatus.SteppedDown, viewer.UserName, now, note);
+                        record.SetContactCadence(Reduced(record.ContactCadence));
+                        break;
+                    case Step.Reactivate:
+                        episode.MoveTo(EnrollmentStatus.Active, viewer.UserName, now, note);
+                        record.SetContactCadence(null);
+                        break;
+                    case Step.Close when command.ClosingReason is { } reason:
+                        episode.Close(reason, viewer.UserName, now, note);
+                        break;
+                    default:
+                        return Result<EnrollmentStatus>.Failed(nameof(Command.ClosingReason), Rules.ClosingReasonRequired, "closing an episode needs a reason");
+                }
+
+                await db.SaveChangesAsync(ct);
+                return episode.Status;
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<EnrollmentStatus>.Failed(e.Violations);
+            }
+        }
+
+        /// <summary>Stepping down spaces contacts out: one step less often than now (monthly when following the risk tier), at least every three months.</summary>
+        public static ContactCadence Reduced(ContactCadence? current) => current switch
+        {
+            ContactCadence.Weekly => ContactCadence.EveryTwoWeeks,
+            ContactCadence.EveryTwoWeeks => ContactCadence.Monthly,
+            ContactCadence.Monthly or ContactCadence.EveryThreeMonths => ContactCadence.EveryThreeMonths,
+            _ => ContactCadence.Monthly,
+        };
+    }
+}

@@ -1,0 +1,65 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Email;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+using MimeKit;
+
+namespace HealthLinks.Features.Notifications;
+
+/// <summary>
+/// Tells someone something: an inbox message, added to the caller's unit of work so it is stored with the change it is
+/// about, and an email sent once that is saved. The email carries a subject and a link, never personal health information.
+/// </summary>
+public sealed class Notifier(EmailSender email, IConfiguration configuration, ILogger<Notifier> log)
+{
+    public sealed record Email(string To, string Subject, string Link);
+
+    public static Email Add(HealthLinksDb db, string recipient, string kind, string title, string body, string link, string emailSubject, DateTime now)
+    {
+        db.Notifications.Add(new Notification(recipient, kind, title, body, link, now));
+        return new Email(recipient, emailSubject, link);
+    }
+
+    /// <summary>Sends the emails; one that fails is logged (by its kind of subject only) and the others still go.</summary>
+    public async Task Send(IEnumerable<Email> emails, CancellationToken ct = default)
+    {
+        var site = (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        foreach (var e in emails)
+        {
+            var message = new MimeMessage { Subject = $"HealthLinks: {e.Subject}" };
+            message.To.Add(MailboxAddress.Parse(e.To));
+            message.Body = new TextPart("plain")
+            {
+                Text = $"{e.Subject}\n\nSign in to HealthLinks to read it: {site}{e.Link}\n\n"
+                    + $"Connectez-vous à HealthLinks pour le lire : {site}{e.Link}\n",
+            };
+            try
+            {
+                await email.Send(message, ct);
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                log.LogWarning(ex, "An email notification could not be sent");
+            }
+        }
+    }
+
+    /// <summary>Where to reach each provider: the email of their account, else the one in the directory.</summary>
+    public static async Task<Dictionary<ProviderId, string>> ProviderEmails(HealthLinksDb db, IReadOnlyCollection<ProviderId> providers, CancellationToken ct)
+    {
+        var accounts = await db.Users.Where(u => u.ProviderId != null && providers.Contains(u.ProviderId.Value) && u.Email != null)
+            .Select(u => new { Provider = u.ProviderId!.Value, u.Email }).ToListAsync(ct);
+        var directory = await db.Providers.Where(p => providers.Contains(p.Id) && p.Email != null).Select(p => new { p.Id, p.Email }).ToListAsync(ct);
+        var emails = directory.ToDictionary(p => p.Id, p => p.Email!);
+        foreach (var a in accounts)
+        {
+            emails[a.Provider] = a.Email!;
+        }
+
+        return emails;
+    }
+}
