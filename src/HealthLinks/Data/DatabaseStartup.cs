@@ -47,5 +47,9 @@ public static class DatabaseStartup
             scope.ServiceProvider.GetRequiredService<Infrastructure.Privacy.AuditTrail>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(),
             ct);
+        await DemoCoordination.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+            ct);
     }
 }

@@ -1,0 +1,89 @@
+using HealthLinks.Data;
+using HealthLinks.Domain;
+using HealthLinks.Features.Notifications;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthLinks.Features.Demo;
+
+/// <summary>
+/// Something real for the coordinator's day: past and upcoming care conferences, contacts at several cadences, and a
+/// hand-off from another coordinator waiting for the demo coordinator's answer.
+/// </summary>
+public static class DemoCoordination
+{
+    public static async Task SeedAsync(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await db.CareConferences.AnyAsync(ct) || await db.LeadHandOffs.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var coordinator = await db.Providers.SingleOrDefaultAsync(p => p.Email == DemoDirectory.CoordinatorEmail, ct);
+        if (coordinator is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var led = await db.CareTeamMembers.Where(m => m.ProviderId == coordinator.Id && m.IsLead && m.LeftOn == null)
+            .OrderBy(m => m.JoinedOn).Select(m => m.PatientId).Take(12).ToListAsync(ct);
+        var patients = await db.Patients.Include(p => p.CareTeam).Where(p => led.Contains(p.Id)).ToListAsync(ct);
+        var team = patients.SelectMany(p => p.CareTeam).Where(m => m.ProviderId is not null).Select(m => m.ProviderId!.Value).Distinct().ToList();
+        var emails = await Notifier.ProviderEmails(db, team, ct);
+        var names = await db.Providers.Where(p => team.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var cadences = new ContactCadence?[] { ContactCadence.Weekly, ContactCadence.EveryTwoWeeks, null, ContactCadence.Monthly };
+        for (var i = 0; i < patients.Count; i++)
+        {
+            var patient = patients[i];
+            patient.SetContactCadence(cadences[i % cadences.Length]);
+            for (var c = 0; c < i % 3 + 1; c++)
+            {
+                db.PatientContacts.Add(new PatientContact(patient.Id, now.AddDays(-(c * 12) - i - 2).AddHours(-3), c % 2 == 0 ? ContactKind.Phone : ContactKind.HomeVisit,
+                    c % 2 == 0 ? "The patient" : "The patient and a family member", c % 2 == 0 ? "Checked in by phone; no new concerns." : "Home visit; reviewed medications and falls risk.",
+                    (ConditionChange)(1 + (i + c) % 3), null, DemoDirectory.CoordinatorEmail, now));
+            }
+
+            if (i < 4)
+            {
+                var past = Conference(patient, now.AddDays(-30 + i).Date.AddHours(15), coordinator, emails, names, now, alreadyHeld: true);
+                past.RecordOutcome(past.Invitees.Select(x => x.Id).Take(2).ToHashSet(), "Reviewed the plan with the patient; goals unchanged.",
+                    [new ConferenceDecision("Keep the current goals and meet again in a month.", null, null)], null, DemoDirectory.CoordinatorEmail, now.AddDays(-29 + i));
+                db.CareConferences.Add(past);
+                db.CareConferences.Add(Conference(patient, now.AddDays(3 + i * 4).Date.AddHours(14 + i), coordinator, emails, names, now, alreadyHeld: false));
+            }
+        }
+
+        await AddHandOff(db, coordinator, now, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static CareConference Conference(Patient patient, DateTime startsAt, Provider coordinator, Dictionary<ProviderId, string> emails, Dictionary<ProviderId, string> names, DateTime now, bool alreadyHeld)
+    {
+        var conference = new CareConference(patient.Id, startsAt, 60, "Health Link office, meeting room 1", null, coordinator.DisplayName, DemoDirectory.CoordinatorEmail, now, alreadyHeld);
+        foreach (var member in patient.CareTeam.Where(m => m.LeftOn is null && m.ProviderId is { } p && emails.ContainsKey(p)))
+        {
+            conference.Invite(InviteeKind.TeamMember, names[member.ProviderId!.Value], emails[member.ProviderId.Value], member.Id);
+        }
+
+        return conference;
+    }
+
+    /// <summary>Another coordinator proposes to hand one of their patients to the demo coordinator.</summary>
+    private static async Task AddHandOff(HealthLinksDb db, Provider coordinator, DateTime now, CancellationToken ct)
+    {
+        var other = await db.CareTeamMembers.Where(m => m.IsLead && m.LeftOn == null && m.ProviderId != coordinator.Id)
+            .Join(db.Providers.Where(p => p.Profession == Profession.CareCoordinator && p.OrganizationId == coordinator.OrganizationId), m => m.ProviderId, p => p.Id, (m, p) => new { m.PatientId, p.Id, p.Email })
+            .OrderBy(x => x.PatientId).FirstOrDefaultAsync(ct);
+        if (other is null)
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(now);
+        db.LeadHandOffs.Add(new LeadHandOff(other.PatientId, other.Id, coordinator.Id,
+            "I am moving to the east team. Lives alone; his daughter calls on Sundays and is his substitute decision-maker. Home care visits Monday and Thursday.",
+            today.AddDays(14), other.Email ?? "coordinator", now.AddDays(-1), today));
+    }
+}
