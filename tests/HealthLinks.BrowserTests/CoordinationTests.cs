@@ -99,7 +99,7 @@ public sealed class CoordinationTests(BrowserApp app)
         await Pages.AssertAccessible(page);
 
         var nextPage = await Pages.SignedIn(app, nextEmail);
-        await Assertions.Expect(nextPage.Locator("main")).ToContainTextAsync("1 hand-offs waiting for me");
+        await Assertions.Expect(nextPage.Locator("main")).ToContainTextAsync("Hand-offs waiting for me: 1");
         await nextPage.GotoAsync("hand-offs");
         await nextPage.WaitForSelectorAsync("form[data-interactive]");
         await Assertions.Expect(nextPage.Locator("main")).ToContainTextAsync("Home care visits Monday and Thursday.");
