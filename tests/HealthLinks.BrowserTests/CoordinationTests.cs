@@ -18,17 +18,8 @@ public sealed class CoordinationTests(BrowserApp app)
     [Fact]
     public async Task AConference_IsScheduled_Recorded_AndItsNewAction_IsInTheProvidersWork()
     {
-        // A patient the demo coordinator leads, and an account for the family physician on that patient's team.
-        Guid patient;
-        Provider physician;
-        await using (var db = app.NewDb())
-        {
-            var coordinator = await db.Providers.Where(p => p.Email == Coordinator).Select(p => p.Id).SingleAsync();
-            patient = (await db.CareTeamMembers.Where(m => m.ProviderId == coordinator && m.IsLead && m.LeftOn == null).OrderBy(m => m.JoinedOn).Select(m => m.PatientId).FirstAsync()).Value;
-            var member = await db.CareTeamMembers.Where(m => m.PatientId == new PatientId(patient) && m.Role == "Family physician" && m.LeftOn == null).Select(m => m.ProviderId).FirstAsync();
-            physician = await db.Providers.SingleAsync(p => p.Id == member);
-        }
-
+        // A patient of its own (other tests change the demo patients), led by the demo coordinator, with a family physician.
+        var (patient, physician) = await OwnPatient("Conference");
         var physicianEmail = await NewAccount(physician, Roles.Provider);
 
         var page = await Pages.SignedIn(app, Coordinator);
@@ -51,9 +42,9 @@ public sealed class CoordinationTests(BrowserApp app)
         await page.GetByLabel("Place", new() { Exact = true }).FillAsync("The patient's home");
         await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync("**/conferences/*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForSelectorAsync("form[data-interactive]");
+        await page.WaitForSelectorAsync("#record ~ form[data-interactive]");
         await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("The patient and his daughter joined.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add a decision" }).ClickAsync();
+        await AddDecision(page);
         await page.GetByRole(AriaRole.Group, new() { Name = "Decision 1" }).GetByLabel("What was decided").FillAsync("Make the home safer before winter");
         await page.GetByLabel("Action it creates").FillAsync("Order a home safety assessment");
         await page.GetByLabel("The new goal, in the patient's words").FillAsync("I want to stay in my home safely");
@@ -74,12 +65,11 @@ public sealed class CoordinationTests(BrowserApp app)
     [Fact]
     public async Task AHandOff_IsProposed_AcceptedByTheNewLead_AndTheLeadChangesOnThePlan_WithBothSteps()
     {
-        Guid patient;
+        var (patient, _) = await OwnPatient("HandOff");
         Provider next;
         await using (var db = app.NewDb())
         {
             var coordinator = await db.Providers.SingleAsync(p => p.Email == Coordinator);
-            patient = (await db.CareTeamMembers.Where(m => m.ProviderId == coordinator.Id && m.IsLead && m.LeftOn == null).OrderByDescending(m => m.PatientId).Select(m => m.PatientId).FirstAsync()).Value;
             var region = await db.Patients.Where(p => p.Id == new PatientId(patient)).Join(db.HealthLinks, p => p.HealthLinkId, h => h.Id, (p, h) => h.RegionId).SingleAsync();
             next = await db.Providers.Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { p, o.RegionId })
                 .Where(x => x.p.Profession == Profession.CareCoordinator && x.RegionId == region && x.p.Id != coordinator.Id)
@@ -115,6 +105,39 @@ public sealed class CoordinationTests(BrowserApp app)
         await Assertions.Expect(history).ToContainTextAsync($"Accepted");
         await Assertions.Expect(history).ToContainTextAsync(nextEmail); // answered by
         await Pages.AssertAccessible(nextPage);
+    }
+
+    /// <summary>A new patient in the demo coordinator's Health Link, whom the coordinator leads, with a new family physician on the team.</summary>
+    private async Task<(Guid Patient, Provider Physician)> OwnPatient(string family)
+    {
+        await using var db = app.NewDb();
+        var coordinator = await db.Providers.SingleAsync(p => p.Email == Coordinator);
+        var healthLink = await db.Users.Where(u => u.Email == Coordinator).Select(u => u.HealthLinkId).SingleAsync();
+        var today = Ontario.Today(TimeProvider.System);
+        var physician = new Provider(coordinator.OrganizationId, "Fiona", $"Family{family}", Profession.FamilyPhysician);
+        var patient = new Patient(healthLink!.Value, new PatientDetails { GivenName = "Gérald", FamilyName = family, DateOfBirth = new DateOnly(1947, 3, 14), City = "Ottawa" }, today);
+        patient.AddProviderToTeam(coordinator.Id, "Lead care coordinator", today.AddDays(-30), isLead: true);
+        patient.AddProviderToTeam(physician.Id, "Family physician", today.AddDays(-30));
+        db.AddRange(physician, patient);
+        await db.SaveChangesAsync();
+        return (patient.Id.Value, physician);
+    }
+
+    /// <summary>Adds the first decision's fields; a click that lands while the page is still re-rendering is tried again.</summary>
+    private static async Task AddDecision(IPage page)
+    {
+        for (var attempt = 0; attempt < 3 && !await page.Locator("#decision-0").IsVisibleAsync(); attempt++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add a decision" }).ClickAsync();
+            try
+            {
+                await page.Locator("#decision-0").WaitForAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Try the click again.
+            }
+        }
     }
 
     private async Task<string> NewAccount(Provider provider, string role)

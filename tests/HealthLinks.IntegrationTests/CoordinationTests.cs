@@ -200,10 +200,8 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
 
         var message = Assert.Single(Emails("olga.outside@example.org"));
-        var ics = message.Attachments.OfType<MimeKit.MimePart>().Single(a => a.FileName == "invite.ics");
-        using var content = new MemoryStream();
-        await ics.Content!.DecodeToAsync(content);
-        var calendar = Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
+        var calendar = Ics(message);
+        Assert.Equal("REQUEST", calendar.Method);
         var meeting = Assert.Single(calendar.Events);
         Assert.Equal("America/Toronto", meeting.Start!.TzId);
         Assert.Equal((day.Year, day.Month, day.Day, 14, 0), (meeting.Start.Year, meeting.Start.Month, meeting.Start.Day, meeting.Start.Hour, meeting.Start.Minute));
@@ -216,6 +214,20 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.Equal("Cornwall Community Hospital, room 2", meeting.Location);
         Assert.DoesNotContain("Tremblay", message.TextBody, StringComparison.Ordinal);
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "conference-invitation"));
+
+        // Cancelled: the same meeting (same UID, a later sequence) comes back as a cancellation, and cannot be cancelled twice.
+        Assert.True((await conferences.Cancel(team.Lead, scheduled.Value)).Succeeded);
+        var cancel = Emails("olga.outside@example.org").Select(Ics).Single(c => c.Method == "CANCEL").Events.Single();
+        Assert.Equal((meeting.Uid, meeting.Sequence + 1, "CANCELLED"), (cancel.Uid, cancel.Sequence, cancel.Status));
+        Assert.Equal(Rules.AlreadyRecorded, (await conferences.Cancel(team.Lead, scheduled.Value)).Violations[0].Code);
+    }
+
+    private static Calendar Ics(MimeKit.MimeMessage message)
+    {
+        var part = message.Attachments.OfType<MimeKit.MimePart>().Single(a => a.FileName == "invite.ics");
+        using var content = new MemoryStream();
+        part.Content!.DecodeTo(content);
+        return Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
     }
 
     [Fact]
@@ -270,6 +282,7 @@ public abstract class CoordinationTests(AppFixture app)
             Decisions =
             [
                 new() { Text = "Protect his feet", NewGoal = "Keep my feet healthy", Action = "Foot check at each visit", ResponsibleMemberId = team.NurseMember, TargetDate = Today.AddDays(14) },
+                new() { Text = "Insulin teaching is going well", GoalId = details.Goals[0].Id, Achievement = GoalAchievement.Improving },
                 new() { Text = "Review again in a month" },
             ],
         });
@@ -278,7 +291,9 @@ public abstract class CoordinationTests(AppFixture app)
         (_, _, details) = await conferences.Get(team.Lead, held.Value);
         Assert.Equal((ConferenceStatus.Held, (int?)2), (details!.Conference.Status, details.Conference.AgreedPlanVersion));
         Assert.Equal([true, false], details.Conference.Invitees.OrderBy(i => i.Id != nurseInvitee).Select(i => i.Attended == true));
-        Assert.Contains((await Plan(team.Patient)).Goals, g => g.InMyWords == "Keep my feet healthy" && g.Actions.Single().What == "Foot check at each visit");
+        var plan = await Plan(team.Patient);
+        Assert.Contains(plan.Goals, g => g.InMyWords == "Keep my feet healthy" && g.Actions.Single().What == "Foot check at each visit");
+        Assert.Equal(GoalAchievement.Improving, plan.Goals.Single(g => g.InMyWords == "Stay at home safely").Achievement);
         Assert.Contains(await app.Get<MyWork.Handler>().List(team.NurseProvider), r => r.What == "Foot check at each visit");
 
         var again = await conferences.RecordOutcome(team.Lead, held.Value, new Conferences.OutcomeCommand());

@@ -68,6 +68,15 @@ public sealed class CoordinationRulesTests
         Assert.Equal([Rules.AlreadyAnswered], Codes(() => handOff.Withdraw("lucie", Now)));
     }
 
+    [Fact]
+    public void AReferral_NamesItsService()
+    {
+        var member = Guid.NewGuid();
+        var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Stay home", Actions = [new PlanAction { What = "Refer", ResponsibleMemberId = member, Referral = new ServiceReferral { Service = " " } }] }] };
+        var violation = Assert.Single(Assert.Throws<DomainRuleException>(() => CarePlanRules.Check(document, DateOnly.FromDateTime(Now), DateOnly.FromDateTime(Now), new HashSet<Guid> { member })).Violations);
+        Assert.Equal(("Goals[0].Actions[0].Referral.Service", Rules.Required), (violation.Field, violation.Code));
+    }
+
     [Theory]
     [InlineData(ServiceReferralStatus.Sent, ActionStatus.Proposed)]
     [InlineData(ServiceReferralStatus.Accepted, ActionStatus.InProgress)]

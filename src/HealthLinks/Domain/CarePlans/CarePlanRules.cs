@@ -50,6 +50,11 @@ public static partial class CarePlanRules
             {
                 v.Text($"{actionAt}.What", a.What, 1000, required: true);
                 v.Text($"{actionAt}.Notes", a.Notes, MaxText, required: false);
+                if (a.Referral is { } referral)
+                {
+                    v.Text($"{actionAt}.Referral.Service", referral.Service, 200, required: true);
+                }
+
                 NotBeforePlan(v, $"{actionAt}.TargetDate", a.TargetDate, planCreated);
                 if (a.ResponsibleMemberId is null && !a.PatientIsResponsible)
                 {

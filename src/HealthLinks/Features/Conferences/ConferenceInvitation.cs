@@ -50,16 +50,19 @@ public static class ConferenceInvitation
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    /// <summary>The invitation, or the cancellation once the conference is cancelled.</summary>
     public static MimeMessage Email(CareConference conference, ConferenceInvitee invitee, string site)
     {
+        var cancelled = conference.Status == ConferenceStatus.Cancelled;
+        var method = cancelled ? "CANCEL" : "REQUEST";
         var when = Ontario.ToWallClock(conference.StartsAt);
         var where = string.Join(" · ", new[] { conference.Place, conference.VideoLink }.Where(w => w is not null));
-        var message = new MimeMessage { Subject = $"Care conference / Rencontre de soins: {when:yyyy-MM-dd HH:mm}" };
+        var message = new MimeMessage { Subject = $"{(cancelled ? "Cancelled / Annulée: " : "")}Care conference / Rencontre de soins: {when:yyyy-MM-dd HH:mm}" };
         message.To.Add(new MailboxAddress(invitee.Name, invitee.Email));
         message.ReplyTo.Add(new MailboxAddress(conference.OrganizerName, conference.OrganizerEmail));
         var text = new TextPart("plain")
         {
-            Text = $"""
+            Text = (cancelled ? "CANCELLED / ANNULÉE\n\n" : "") + $"""
                 {conference.OrganizerName} invites you to a care conference.
                 When: {when:dddd, MMMM d, yyyy, h:mm tt} (Ontario time), {conference.Minutes} minutes
                 Where: {where}
@@ -72,11 +75,11 @@ public static class ConferenceInvitation
         };
         var ics = new MimePart("text", "calendar")
         {
-            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Calendar(conference)))),
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Calendar(conference, method)))),
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = "invite.ics",
         };
-        ics.ContentType.Parameters.Add("method", "REQUEST");
+        ics.ContentType.Parameters.Add("method", method);
         message.Body = new Multipart("mixed") { text, ics };
         return message;
     }

@@ -65,6 +65,9 @@ public static class Conferences
         public Guid? ResponsibleMemberId { get; set; }
 
         public DateOnly? TargetDate { get; set; }
+
+        /// <summary>Where the chosen goal now stands, when the conference reviewed it.</summary>
+        public GoalAchievement? Achievement { get; set; }
     }
 
     public sealed class OutcomeCommand
@@ -175,13 +178,15 @@ public static class Conferences
             return conference.Id;
         }
 
-        /// <summary>Conferences of the patients this user may list, and those they are invited to: upcoming first, then the latest past.</summary>
+        /// <summary>Conferences of the patients this user may list (an invitee off the team has the emailed invitation, which names no patient): upcoming first, then the latest past.</summary>
         public async Task<IReadOnlyList<Summary>> List(Viewer viewer, PatientId? patient = null, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var visible = PatientAccess.Visible(db, viewer, Ontario.Today(clock)).Select(p => p.Id);
-            var me = viewer.UserName;
-            var query = db.CareConferences.Where(c => visible.Contains(c.PatientId) || c.Invitees.Any(i => i.Email == me));
+            // The care team's own patients only: that a patient is meeting their team is part of their record, not of their registration.
+            var today = Ontario.Today(clock);
+            var provider = viewer.ProviderId;
+            var mine = db.CareTeamMembers.Where(m => provider != null && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)).Select(m => m.PatientId);
+            var query = db.CareConferences.Where(c => mine.Contains(c.PatientId));
             if (patient is { } only)
             {
                 query = query.Where(c => c.PatientId == only);
@@ -237,6 +242,7 @@ public static class Conferences
             var violations = new List<RuleViolation>();
             var decisions = new List<ConferenceDecision>();
             var actions = new List<(Decision Decision, Guid GoalId, Guid ActionId)>();
+            var reviews = new List<Decision>();
             foreach (var (d, i) in command.Decisions.Select((d, i) => (d, i)))
             {
                 var field = $"Decisions[{i}]";
@@ -244,6 +250,11 @@ public static class Conferences
                 if (hasAction && d.GoalId is null && string.IsNullOrWhiteSpace(d.NewGoal))
                 {
                     violations.Add(new RuleViolation($"{field}.GoalId", Rules.Required, "choose the goal the action serves, or name a new goal"));
+                }
+
+                if (d.Achievement is not null && d.GoalId is null)
+                {
+                    violations.Add(new RuleViolation($"{field}.GoalId", Rules.Required, "choose the goal whose progress was reviewed"));
                 }
 
                 if (hasAction && d.ResponsibleMemberId is null)
@@ -259,6 +270,11 @@ public static class Conferences
                     if (actionId is { } a)
                     {
                         actions.Add((d, goalId, a));
+                    }
+
+                    if (d.Achievement is not null && d.GoalId is not null)
+                    {
+                        reviews.Add(d);
                     }
                 }
                 catch (DomainRuleException e)
@@ -276,14 +292,14 @@ public static class Conferences
             try
             {
                 int? agreed = null;
-                if (actions.Count > 0)
+                if (actions.Count > 0 || reviews.Count > 0)
                 {
                     if (await PlanEdit.Open(db, conference.PatientId, viewer.UserName, now, today, ct) is not var (plan, team))
                     {
                         return Result<int?>.Failed("Patient", Rules.NotFound, "no such patient");
                     }
 
-                    PlanEdit.Apply(db, plan, team, document => AddActions(document, actions), viewer.UserName, now);
+                    PlanEdit.Apply(db, plan, team, document => ApplyDecisions(document, reviews, actions), viewer.UserName, now);
                     agreed = plan.Version;
                     emails.AddRange(await TellOwners(db, conference.PatientId, actions, viewer, now, ct));
                 }
@@ -303,8 +319,46 @@ public static class Conferences
             }
         }
 
-        private static void AddActions(CarePlanDocument document, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions)
+        /// <summary>Cancels a scheduled conference; every invitee gets a calendar cancellation that removes it from their calendar.</summary>
+        public async Task<Result<bool>> Cancel(Viewer viewer, Guid id, CancellationToken ct = default)
         {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var conference = await db.CareConferences.Include(c => c.Invitees).SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (conference is null)
+            {
+                return Result<bool>.Failed("Conference", Rules.NotFound, "no such conference");
+            }
+
+            if (!(await access.Open(viewer, conference.PatientId, "Care conference", AuditAction.Change, AccessScope.Record, ct)).Allowed)
+            {
+                return Result<bool>.Failed("Patient", Rules.NotAllowed, "only the patient's care team cancels a conference");
+            }
+
+            try
+            {
+                conference.Cancel(viewer.UserName, clock.GetUtcNow().UtcDateTime);
+            }
+            catch (DomainRuleException e)
+            {
+                return Result<bool>.Failed(e.Violations);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await SendInvitations(conference, ct);
+            return true;
+        }
+
+        /// <summary>Reviewed goals take their new standing; new actions go under their goal (made when new), accepted.</summary>
+        private static void ApplyDecisions(CarePlanDocument document, List<Decision> reviews, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions)
+        {
+            foreach (var d in reviews)
+            {
+                if (document.Goals.FirstOrDefault(g => g.Id == d.GoalId) is { } reviewed)
+                {
+                    reviewed.Achievement = d.Achievement!.Value;
+                }
+            }
+
             foreach (var (d, goalId, actionId) in actions)
             {
                 var goal = document.Goals.FirstOrDefault(g => g.Id == goalId);
@@ -335,7 +389,7 @@ public static class Conferences
             {
                 try
                 {
-                    await email.Send(ConferenceInvitation.Email(conference, invitee, site), ct);
+                    await email.Send(ConferenceInvitation.Email(conference, invitee, site), ct); // a cancellation when the conference is cancelled
                 }
                 catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
                 {

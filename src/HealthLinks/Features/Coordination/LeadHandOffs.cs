@@ -162,7 +162,14 @@ public static class LeadHandOffs
                 patient.AddProviderToTeam(handOff.ToProviderId, "Lead care coordinator", changeover, isLead: true);
                 var team = patient.CareTeam.Where(m => m.IsActiveOn(today) && m.ProviderId is not null).Select(m => m.ProviderId!.Value).Distinct().ToList();
                 var body = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_AcceptedBody"], patient.DisplayName, Languages.Date(changeover));
-                var emails = await Tell(db, team, patient.Email is { } e ? [e] : [], "lead-change", l["HandOff_AcceptedTitle"], body, $"/patients/{patient.Id}", now, ct);
+                // The patient hears it at the email of their own account, and at the one on their record.
+                var patientEmails = await db.Users.Where(u => u.PatientId == patient.Id && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+                if (patient.Email is { } recorded)
+                {
+                    patientEmails.Add(recorded);
+                }
+
+                var emails = await Tell(db, team, patientEmails, "lead-change", l["HandOff_AcceptedTitle"], body, $"/patients/{patient.Id}", now, ct);
                 await db.SaveChangesAsync(ct);
                 await audit.Append(viewer, patient.Id, "Lead hand-off accepted", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.ProposedLead, ct);
                 await notifier.Send(emails, ct);
