@@ -90,6 +90,7 @@ public sealed class CoordinationTests(BrowserApp app)
 
         var nextPage = await Pages.SignedIn(app, nextEmail);
         await Assertions.Expect(nextPage.Locator("main")).ToContainTextAsync("Hand-offs waiting for me: 1");
+        await Pages.AssertAccessible(nextPage); // the dashboard
         await nextPage.GotoAsync("hand-offs");
         await nextPage.WaitForSelectorAsync("form[data-interactive]");
         await Assertions.Expect(nextPage.Locator("main")).ToContainTextAsync("Home care visits Monday and Thursday.");

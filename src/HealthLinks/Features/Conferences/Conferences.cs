@@ -4,15 +4,12 @@ using HealthLinks.Domain.Privacy;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Notifications;
 using HealthLinks.Features.Privacy;
-using HealthLinks.Infrastructure.Email;
 using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Infrastructure.Privacy;
 using HealthLinks.Resources;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace HealthLinks.Features.Conferences;
 
@@ -83,7 +80,7 @@ public static class Conferences
 
     public sealed record Details(CareConference Conference, string Patient, ConferenceAgenda.Agenda Agenda, IReadOnlyList<PlanFacts.TeamMember> Team, IReadOnlyList<Goal> Goals);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, EmailSender email, Notifier notifier, IConfiguration configuration, TimeProvider clock, IStringLocalizer<Strings> l, ILogger<Handler> log)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, Notifier notifier, TimeProvider clock, IStringLocalizer<Strings> l)
     {
         /// <summary>Who can be invited: the team's providers, the patient and their caregivers, each with the email on record (if any).</summary>
         public async Task<List<Invitee>> Choices(PatientId patient, CancellationToken ct = default)
@@ -382,19 +379,12 @@ public static class Conferences
                 string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_ActionsBody"], name), "/my-work", l["Work_AssignedTitle"], now))];
         }
 
+        /// <summary>The invitation (or, once cancelled, the cancellation) to every invitee.</summary>
         private async Task SendInvitations(CareConference conference, CancellationToken ct)
         {
-            var site = (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
             foreach (var invitee in conference.Invitees)
             {
-                try
-                {
-                    await email.Send(ConferenceInvitation.Email(conference, invitee, site), ct); // a cancellation when the conference is cancelled
-                }
-                catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
-                {
-                    log.LogWarning(ex, "A conference invitation could not be emailed");
-                }
+                await notifier.Deliver(ConferenceInvitation.Email(conference, invitee, notifier.Site), ct);
             }
         }
     }

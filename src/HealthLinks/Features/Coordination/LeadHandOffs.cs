@@ -133,8 +133,7 @@ public static class LeadHandOffs
             var now = clock.GetUtcNow().UtcDateTime;
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var handOff = await db.LeadHandOffs.SingleOrDefaultAsync(h => h.Id == id, ct);
-            if (handOff is null || handOff.ToProviderId != viewer.ProviderId)
+            if (await Answering(db, viewer, id, ct) is not { } handOff)
             {
                 return Result<DateOnly>.Failed("HandOff", Rules.NotAllowed, "only the proposed lead answers this hand-off");
             }
@@ -185,8 +184,7 @@ public static class LeadHandOffs
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var handOff = await db.LeadHandOffs.SingleOrDefaultAsync(h => h.Id == id, ct);
-            if (handOff is null || handOff.ToProviderId != viewer.ProviderId)
+            if (await Answering(db, viewer, id, ct) is not { } handOff)
             {
                 return Result<bool>.Failed("HandOff", Rules.NotAllowed, "only the proposed lead answers this hand-off");
             }
@@ -205,6 +203,10 @@ public static class LeadHandOffs
                 return Result<bool>.Failed(e.Violations);
             }
         }
+
+        /// <summary>The hand-off, when this user is the one it proposes.</summary>
+        private static async Task<LeadHandOff?> Answering(HealthLinksDb db, Viewer viewer, Guid id, CancellationToken ct) =>
+            await db.LeadHandOffs.SingleOrDefaultAsync(h => h.Id == id && h.ToProviderId == viewer.ProviderId, ct);
 
         private static async Task<List<Notifier.Email>> Tell(HealthLinksDb db, IReadOnlyCollection<ProviderId> providers, IEnumerable<string> others, string kind, string title, string body, string link, DateTime now, CancellationToken ct)
         {

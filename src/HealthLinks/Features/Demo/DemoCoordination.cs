@@ -55,6 +55,7 @@ public static class DemoCoordination
             }
         }
 
+        await SetTargets(db, led, now, ct);
         await AddHandOff(db, coordinator, now, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -70,11 +71,58 @@ public static class DemoCoordination
         return conference;
     }
 
+    /// <summary>
+    /// The templates' actions have no dates and all fall to the lead; a later version (as after a conference) gives them
+    /// target dates, some already past, shares them with the family physician and sends a referral to home care.
+    /// </summary>
+    private static async Task SetTargets(HealthLinksDb db, List<PatientId> patients, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var plans = await db.CarePlans.Where(p => patients.Contains(p.PatientId)).ToListAsync(ct);
+        var teams = await db.CareTeamMembers.Where(m => patients.Contains(m.PatientId) && m.LeftOn == null).ToListAsync(ct);
+        foreach (var plan in plans)
+        {
+            var team = teams.Where(m => m.PatientId == plan.PatientId).ToList();
+            var physician = team.FirstOrDefault(m => m.Role == "Family physician")?.Id;
+            var homeCare = team.FirstOrDefault(m => m.Role == "Home care")?.Id;
+            var created = DateOnly.FromDateTime(plan.CreatedAt);
+            var document = CarePlan.Read(plan.DocumentJson);
+            var n = 0;
+            foreach (var action in document.Goals.SelectMany(g => g.Actions).Where(a => a.IsOpen))
+            {
+                var target = n % 4 == 0 ? today.AddDays(-3 - n) : today.AddDays(2 + (n * 3));
+                action.TargetDate = target < created ? created : target;
+                action.ResponsibleMemberId = n % 3 == 1 && physician is not null ? physician : action.ResponsibleMemberId;
+                if (n == 2 && homeCare is not null)
+                {
+                    (action.ResponsibleMemberId, action.Referral) = (homeCare, new ServiceReferral { Service = "Home care nursing" });
+                }
+
+                n++;
+            }
+
+            var facts = new CompletenessFacts(true, team.Count(m => m.Kind == CareTeamMemberKind.Provider));
+            try
+            {
+                if (plan.Save(document, plan.Version, team.Select(m => m.Id).ToHashSet(), facts, DemoDirectory.CoordinatorEmail, now) is { } version)
+                {
+                    db.CarePlanVersions.Add(version);
+                }
+            }
+            catch (DomainRuleException)
+            {
+                // A demo plan these dates do not fit stays as it was.
+            }
+        }
+    }
+
     /// <summary>Another coordinator proposes to hand one of their patients to the demo coordinator.</summary>
     private static async Task AddHandOff(HealthLinksDb db, Provider coordinator, DateTime now, CancellationToken ct)
     {
-        var other = await db.CareTeamMembers.Where(m => m.IsLead && m.LeftOn == null && m.ProviderId != coordinator.Id)
-            .Join(db.Providers.Where(p => p.Profession == Profession.CareCoordinator && p.OrganizationId == coordinator.OrganizationId), m => m.ProviderId, p => p.Id, (m, p) => new { m.PatientId, p.Id, p.Email })
+        var region = await db.Organizations.Where(o => o.Id == coordinator.OrganizationId).Select(o => o.RegionId).SingleAsync(ct);
+        var colleagues = db.Providers.Where(p => p.Profession == Profession.CareCoordinator && p.Id != coordinator.Id && db.Organizations.Any(o => o.Id == p.OrganizationId && o.RegionId == region));
+        var other = await db.CareTeamMembers.Where(m => m.IsLead && m.LeftOn == null)
+            .Join(colleagues, m => m.ProviderId, p => p.Id, (m, p) => new { m.PatientId, p.Id, p.Email })
             .OrderBy(x => x.PatientId).FirstOrDefaultAsync(ct);
         if (other is null)
         {

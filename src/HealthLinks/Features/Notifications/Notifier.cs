@@ -25,26 +25,34 @@ public sealed class Notifier(EmailSender email, IConfiguration configuration, IL
     }
 
     /// <summary>Sends the emails; one that fails is logged (by its kind of subject only) and the others still go.</summary>
+    /// <summary>The product's address for links in emails (App:BaseUrl).</summary>
+    public string Site => (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+
     public async Task Send(IEnumerable<Email> emails, CancellationToken ct = default)
     {
-        var site = (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
         foreach (var e in emails)
         {
             var message = new MimeMessage { Subject = $"HealthLinks: {e.Subject}" };
             message.To.Add(MailboxAddress.Parse(e.To));
             message.Body = new TextPart("plain")
             {
-                Text = $"{e.Subject}\n\nSign in to HealthLinks to read it: {site}{e.Link}\n\n"
-                    + $"Connectez-vous à HealthLinks pour le lire : {site}{e.Link}\n",
+                Text = $"{e.Subject}\n\nSign in to HealthLinks to read it: {Site}{e.Link}\n\n"
+                    + $"Connectez-vous à HealthLinks pour le lire : {Site}{e.Link}\n",
             };
-            try
-            {
-                await email.Send(message, ct);
-            }
-            catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
-            {
-                log.LogWarning(ex, "An email notification could not be sent");
-            }
+            await Deliver(message, ct);
+        }
+    }
+
+    /// <summary>Sends one message; a failure is logged (never with the message's content) and does not stop the caller.</summary>
+    public async Task Deliver(MimeMessage message, CancellationToken ct = default)
+    {
+        try
+        {
+            await email.Send(message, ct);
+        }
+        catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            log.LogWarning(ex, "An email could not be sent");
         }
     }
 
