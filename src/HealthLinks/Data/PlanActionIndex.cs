@@ -13,14 +13,10 @@ internal static class PlanActionIndex
     public static async Task Sync(HealthLinksDb db, CancellationToken ct)
     {
         var plans = SavedPlans(db);
-        if (plans.Count == 0)
+        if (plans.Count > 0)
         {
-            return;
+            Apply(db, plans, await Existing(db, plans).ToListAsync(ct));
         }
-
-        var changed = plans.Where(p => db.Entry(p).State != EntityState.Added).Select(p => p.Id).ToList();
-        var existing = changed.Count == 0 ? [] : await db.PlanActions.Where(a => changed.Contains(a.CarePlanId)).ToListAsync(ct);
-        Apply(db, plans, existing);
     }
 
     public static void SyncNow(HealthLinksDb db)
@@ -28,9 +24,15 @@ internal static class PlanActionIndex
         var plans = SavedPlans(db);
         if (plans.Count > 0)
         {
-            var changed = plans.Where(p => db.Entry(p).State != EntityState.Added).Select(p => p.Id).ToList();
-            Apply(db, plans, changed.Count == 0 ? [] : [.. db.PlanActions.Where(a => changed.Contains(a.CarePlanId))]);
+            Apply(db, plans, [.. Existing(db, plans)]);
         }
+    }
+
+    /// <summary>The index rows of the plans saved before (a new plan has none).</summary>
+    private static IQueryable<PlanActionEntry> Existing(HealthLinksDb db, List<CarePlan> plans)
+    {
+        var changed = plans.Where(p => db.Entry(p).State != EntityState.Added).Select(p => p.Id).ToList();
+        return db.PlanActions.Where(a => changed.Contains(a.CarePlanId));
     }
 
     /// <summary>Builds the index from every plan, once; run at start-up after the migrations.</summary>

@@ -84,7 +84,7 @@ public static class ContactLog
 
             try
             {
-                var at = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(command.At, DateTimeKind.Unspecified), Languages.Toronto);
+                var at = Ontario.ToUtc(command.At);
                 var contact = new PatientContact(patient, at, command.Kind, command.With, command.Summary, command.Change, command.GoalProgress, viewer.UserName, clock.GetUtcNow().UtcDateTime);
                 await using var db = await dbs.CreateDbContextAsync(ct);
                 db.PatientContacts.Add(contact);

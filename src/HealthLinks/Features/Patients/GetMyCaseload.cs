@@ -39,7 +39,7 @@ public static class GetMyCaseload
             return rows.Select(x =>
             {
                 var cadence = x.ContactCadence ?? ContactCadences.ForScore(x.Score);
-                var last = x.LastContact is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, Infrastructure.Localization.Languages.Toronto)) : (DateOnly?)null;
+                var last = x.LastContact is { } at ? DateOnly.FromDateTime(Infrastructure.Localization.Ontario.ToWallClock(at)) : (DateOnly?)null;
                 return new Row(x.Id, x.FamilyName, x.GivenName, x.DateOfBirth, x.Status, cadence, last, ContactCadences.NextDue(cadence, last, x.JoinedOn));
             }).ToList();
         }
