@@ -32,7 +32,7 @@ public static class DatabaseStartup
             }
 
             // A worklist to work from: the cost-risk model trained on the demo history, and a screening as of today.
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            var today = Infrastructure.Localization.Ontario.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
             var model = await scope.ServiceProvider.GetRequiredService<Features.Risk.TrainRiskModel.Handler>().Handle(new Features.Risk.TrainRiskModel.Command(today, "seed"), ct);
             logger.LogInformation("Demo cost-risk model trained: held-out AUC {Auc:F3}", model.Value?.Auc);
             await scope.ServiceProvider.GetRequiredService<Features.Screening.ScreenPopulation.Handler>().Handle(new Features.Screening.ScreenPopulation.Command(today, "seed"), ct);

@@ -31,7 +31,7 @@ public sealed class CaregiverAccess
     public CaregiverAccess(Patient patient, Guid relatedPersonId, AgreementGivenBy agreedBy, AgreementMethod how, DateOnly agreedOn, DateOnly expiresOn, string grantedBy, DateTime grantedAt)
         : this()
     {
-        var today = DateOnly.FromDateTime(grantedAt);
+        var today = OntarioTime.DayOf(grantedAt);
         var v = new Violations();
         var person = patient.RelatedPeople.FirstOrDefault(r => r.Id == relatedPersonId);
         if (person is null)

@@ -94,7 +94,7 @@ public sealed class Referral
         var referral = new Referral(source, reason, ReferralUrgency.Routine, referredBy, at, v);
         referral.GivenName = v.Text(nameof(GivenName), givenName, 100, required: true);
         referral.FamilyName = v.Text(nameof(FamilyName), familyName, 100, required: true);
-        if (dateOfBirth is null || dateOfBirth > DateOnly.FromDateTime(at) || dateOfBirth.Value.Year < 1900)
+        if (dateOfBirth is null || dateOfBirth > OntarioTime.DayOf(at) || dateOfBirth.Value.Year < 1900)
         {
             v.Add(nameof(DateOfBirth), Rules.Required, "give a date of birth in the past");
         }

@@ -88,7 +88,7 @@ public sealed class CarePlan
             throw new StalePlanException(expectedVersion, Version);
         }
 
-        CarePlanRules.Check(document, DateOnly.FromDateTime(CreatedAt), DateOnly.FromDateTime(at), teamMemberIds);
+        CarePlanRules.Check(document, OntarioTime.DayOf(CreatedAt), OntarioTime.DayOf(at), teamMemberIds);
         var changes = PlanDiff.Between(Document, document);
         if (changes.Count == 0)
         {
@@ -111,7 +111,7 @@ public sealed class CarePlan
     /// <summary>The team reviewed the plan with the patient; the next review is due on the date given.</summary>
     public void MarkReviewed(DateOnly nextReviewDue, string by, DateTime at)
     {
-        if (nextReviewDue <= DateOnly.FromDateTime(at))
+        if (nextReviewDue <= OntarioTime.DayOf(at))
         {
             throw new DomainRuleException(nameof(NextReviewDue), Rules.ReviewDueInPast, "the next review must be after today");
         }

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public static class GetCarePlan
         public async Task<View?> Handle(PatientId patientId, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await PlanFacts.Read(db, patientId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct) is not var (team, facts))
+            if (await PlanFacts.Read(db, patientId, Ontario.Today(clock), ct) is not var (team, facts))
             {
                 return null;
             }

@@ -1,4 +1,5 @@
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 namespace HealthLinks.Features.CarePlans;
 
@@ -28,7 +29,7 @@ public static class ReviewMedications
             CarePlanDocument reconciled;
             try
             {
-                reconciled = MedicationReconciliation.Apply(plan.Document, command.Review, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                reconciled = MedicationReconciliation.Apply(plan.Document, command.Review, Ontario.Today(clock));
             }
             catch (DomainRuleException e)
             {

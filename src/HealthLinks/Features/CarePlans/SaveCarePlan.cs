@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public static class SaveCarePlan
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            if (await PlanFacts.Read(db, command.PatientId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct) is not var (team, facts))
+            if (await PlanFacts.Read(db, command.PatientId, Ontario.Today(clock), ct) is not var (team, facts))
             {
                 return new Outcome(0, [new RuleViolation("PatientId", Rules.NotFound, "no such patient")], []);
             }

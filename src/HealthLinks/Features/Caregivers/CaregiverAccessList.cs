@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public static class CaregiverAccessList
                 return null;
             }
 
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var names = patient.RelatedPeople.ToDictionary(r => r.Id, r => r.DisplayName);
             var accesses = await db.CaregiverAccesses.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct);
             var rows = accesses

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public static class GrantCaregiverAccess
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var current = await db.CaregiverAccesses.Where(a => a.PatientId == command.PatientId && a.RelatedPersonId == command.RelatedPersonId && a.RevokedAt == null)
                 .ToListAsync(ct);
             if (current.Any(a => a.IsActiveOn(today)))

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public static class SharedPlans
             }
 
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var normalized = CaregiverAccess.Normalize(email);
             return await db.CaregiverAccesses.AsNoTracking()
                 .Where(a => a.Email == normalized && a.RevokedAt == null && a.ExpiresOn > today)

@@ -77,7 +77,7 @@ public static class DemoCoordination
     /// </summary>
     private static async Task SetTargets(HealthLinksDb db, List<PatientId> patients, DateTime now, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(now);
+        var today = OntarioTime.DayOf(now);
         var plans = await db.CarePlans.Where(p => patients.Contains(p.PatientId)).ToListAsync(ct);
         var teams = await db.CareTeamMembers.Where(m => patients.Contains(m.PatientId) && m.LeftOn == null).ToListAsync(ct);
         foreach (var plan in plans)
@@ -85,7 +85,7 @@ public static class DemoCoordination
             var team = teams.Where(m => m.PatientId == plan.PatientId).ToList();
             var physician = team.FirstOrDefault(m => m.Role == "Family physician")?.Id;
             var homeCare = team.FirstOrDefault(m => m.Role == "Home care")?.Id;
-            var created = DateOnly.FromDateTime(plan.CreatedAt);
+            var created = OntarioTime.DayOf(plan.CreatedAt);
             var document = CarePlan.Read(plan.DocumentJson);
             var n = 0;
             foreach (var action in document.Goals.SelectMany(g => g.Actions).Where(a => a.IsOpen))
@@ -129,7 +129,7 @@ public static class DemoCoordination
             return;
         }
 
-        var today = DateOnly.FromDateTime(now);
+        var today = OntarioTime.DayOf(now);
         db.LeadHandOffs.Add(new LeadHandOff(other.PatientId, other.Id, coordinator.Id,
             "I am moving to the east team. Lives alone; his daughter calls on Sundays and is his substitute decision-maker. Home care visits Monday and Thursday.",
             today.AddDays(14), other.Email ?? "coordinator", now.AddDays(-1), today));

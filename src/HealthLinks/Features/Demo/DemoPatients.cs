@@ -11,7 +11,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     public const string CaregiverEmail = "caregiver@demo.healthlinks.ca";
 
     private readonly HashSet<string> _cards = [];
-    private readonly DateOnly _today = DateOnly.FromDateTime(now);
+    private readonly DateOnly _today = OntarioTime.DayOf(now);
     private readonly Provider[] _coordinators = directory.WithProfession(Profession.CareCoordinator).ToArray();
     private readonly Provider[] _physicians = directory.Providers.Where(p => p.Profession is Profession.FamilyPhysician or Profession.NursePractitioner).ToArray();
     private readonly Provider[] _specialists = directory.WithProfession(Profession.Specialist).ToArray();
@@ -211,7 +211,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         }
 
         episode.MoveTo(EnrollmentStatus.Enrolled, by, at = at.AddDays(r.Number(1, 10)), "Express consent given by the patient");
-        var joined = DateOnly.FromDateTime(at);
+        var joined = OntarioTime.DayOf(at);
         patient.AddProviderToTeam(lead.Id, "Lead care coordinator", joined, isLead: true);
         patient.AddProviderToTeam(familyDoctor.Id, "Family physician", joined);
         patient.AddProviderToTeam(r.ArrayElement(_pharmacists).Id, "Pharmacist", joined);
@@ -297,7 +297,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         };
         var keys = conditions.Select(c => ChronicConditionCatalogue.All.FirstOrDefault(e => e.Icd10Ca == c.Code || e.SnomedCt == c.Code)?.Key)
             .OfType<string>().Where(TemplateFor.ContainsKey).Select(k => TemplateFor[k]).Distinct().Take(2).ToList();
-        if (patient.AgeOn(DateOnly.FromDateTime(at)) >= 80 || keys.Count == 0)
+        if (patient.AgeOn(OntarioTime.DayOf(at)) >= 80 || keys.Count == 0)
         {
             keys.Add("frailty-falls");
         }
@@ -320,7 +320,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
             var later = at.AddDays(r.Number(7, 30));
             if (MedicationReconciliation.Groups(progressed.Medications).Any(g => g.SourcesDisagree))
             {
-                progressed = DemoMedications.Reviewed(progressed, by, DateOnly.FromDateTime(later), french);
+                progressed = DemoMedications.Reviewed(progressed, by, OntarioTime.DayOf(later), french);
             }
 
             plan.Save(progressed, 1, team, facts, by, later);

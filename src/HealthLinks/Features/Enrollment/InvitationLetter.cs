@@ -2,6 +2,7 @@ using System.Globalization;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Infrastructure.Pdf;
 using HealthLinks.Resources;
 
@@ -48,7 +49,7 @@ public static class InvitationLetter
                         string.Format(CultureInfo.CurrentCulture, l["Letter_P4"], name, contact),
                     ],
                     l["Letter_Closing"],
-                    $"{name} · {l["Letter_Role"]} · {healthLink} · {DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString(language == "fr" ? "yyyy-MM-dd" : "MMMM d, yyyy", CultureInfo.CurrentCulture)}");
+                    $"{name} · {l["Letter_Role"]} · {healthLink} · {Ontario.Today(clock).ToString(language == "fr" ? "yyyy-MM-dd" : "MMMM d, yyyy", CultureInfo.CurrentCulture)}");
             }
             finally
             {

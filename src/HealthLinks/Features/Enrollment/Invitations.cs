@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public static class Invitations
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             try
             {
                 var attempt = new InvitationAttempt(episode, command.On, command.Method, command.Outcome, command.Note, command.ConsentGivenBy, command.ConsentHow, command.By, today);

@@ -3,6 +3,7 @@ using System.Globalization;
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Email;
+using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Resources;
 
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public static class ProviderInformationSheets
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().Include(p => p.CareTeam).SingleAsync(p => p.Id == patientId, ct);
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var since = clock.GetUtcNow().UtcDateTime.AddYears(-2);
             var lead = patient.LeadOn(today)?.ProviderId;
             var seen = db.Encounters.Where(e => e.PatientId == patientId && e.Start >= since && e.ProviderId != null).Select(e => e.ProviderId!.Value);

@@ -138,10 +138,10 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
             return null;
         }
 
-        var patient = new Patient(healthLink.Id, details, DateOnly.FromDateTime(now));
+        var patient = new Patient(healthLink.Id, details, OntarioTime.DayOf(now));
         if (p.Deceased is R4.FhirDateTime died && FhirMapping.Day(died.Value) is { } day)
         {
-            patient.RecordDeath(day, DateOnly.FromDateTime(now));
+            patient.RecordDeath(day, OntarioTime.DayOf(now));
         }
         db.Patients.Add(patient);
         return (patient.Id.Value, patient.Id);

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class GetMyCaseload
         public async Task<IReadOnlyList<Row>> Handle(ProviderId provider, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var led = db.CareTeamMembers
                 .Where(m => m.ProviderId == provider && m.IsLead && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today));
             var rows = await db.Patients.Join(led, p => p.Id, m => m.PatientId, (p, m) => new { Patient = p, m.JoinedOn })

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public static class GetPatientOverview
             var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id))
                 .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { Provider = p, Organization = o.Name })
                 .ToDictionaryAsync(x => x.Provider.Id, ct);
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var team = patient.CareTeam
                 .Select(m => ToTeamMember(m, patient, providers.TryGetValue(m.ProviderId ?? default, out var p) ? (p.Provider, p.Organization) : null))
                 .OrderByDescending(m => m.IsLead && (m.LeftOn is null || m.LeftOn > today)).ThenBy(m => m.LeftOn is not null).ThenBy(m => m.Name)

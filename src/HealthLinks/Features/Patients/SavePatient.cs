@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public static class SavePatient
         public async Task<Result<PatientId>> Handle(Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = Ontario.Today(clock);
             var violations = new List<RuleViolation>();
             if (command.Id is null && !await db.HealthLinks.AnyAsync(h => h.Id == command.HealthLinkId, ct))
             {

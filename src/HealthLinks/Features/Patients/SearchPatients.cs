@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public static class SearchPatients
         public async Task<Page> Handle(Query query, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var patients = Privacy.PatientAccess.Visible(db, query.Viewer, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)).AsNoTracking();
+            var patients = Privacy.PatientAccess.Visible(db, query.Viewer, Ontario.Today(clock)).AsNoTracking();
             foreach (var term in SearchText.Fold(query.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 patients = patients.Where(p => p.SearchKey.Contains(term));

@@ -2,6 +2,7 @@ using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
 using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
     private async Task<AccessFacts> Facts(Viewer viewer, PatientId patient, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Ontario.Today(clock);
         var provider = viewer.ProviderId;
         var email = viewer.IsIn(Roles.Caregiver) ? CaregiverAccess.Normalize(viewer.UserName) : null;
         var userId = viewer.UserId;

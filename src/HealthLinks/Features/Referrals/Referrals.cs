@@ -106,7 +106,7 @@ public static class Referrals
                     DateOfBirth = referral.DateOfBirth,
                     Phone = referral.ContactPhone,
                     Email = referral.ContactEmail,
-                }, DateOnly.FromDateTime(now));
+                }, OntarioTime.DayOf(now));
                 if (matches.Count != 1)
                 {
                     if (!await db.HealthLinks.AnyAsync(h => h.Id == healthLinkId, ct))

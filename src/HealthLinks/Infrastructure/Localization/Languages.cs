@@ -33,5 +33,5 @@ public static class Languages
     public static string WallClock(DateTime local) =>
         local.ToString(IsFrench ? "yyyy-MM-dd HH 'h' mm" : "MMM d, yyyy h:mm tt", CultureInfo.CurrentCulture);
 
-    public static TimeZoneInfo Toronto { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+    public static TimeZoneInfo Toronto => OntarioTime.Zone;
 }

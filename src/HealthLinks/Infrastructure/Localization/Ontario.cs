@@ -1,12 +1,20 @@
+using HealthLinks.Domain;
+
 namespace HealthLinks.Infrastructure.Localization;
 
-/// <summary>The product's day is Ontario's, wherever the server runs.</summary>
+/// <summary>
+/// The product's "today" and "now" are Ontario's, from the injected clock, wherever the server runs. The server's own
+/// time zone (DateTime.Now, TimeProvider.GetLocalNow) is banned in src/ (src/BannedSymbols.txt).
+/// </summary>
 public static class Ontario
 {
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Languages.Toronto).DateTime);
+    public static DateOnly Today(TimeProvider clock) => OntarioTime.DayOf(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Ontario's wall-clock time now, as a person reads it or types it into a form.</summary>
+    public static DateTime Now(TimeProvider clock) => OntarioTime.ToWallClock(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>An Ontario wall-clock time, as a user enters it, in UTC.</summary>
-    public static DateTime ToUtc(DateTime wallClock) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Languages.Toronto);
+    public static DateTime ToUtc(DateTime wallClock) => OntarioTime.ToUtc(wallClock);
 
-    public static DateTime ToWallClock(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Languages.Toronto);
+    public static DateTime ToWallClock(DateTime utc) => OntarioTime.ToWallClock(utc);
 }
