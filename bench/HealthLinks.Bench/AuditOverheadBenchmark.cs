@@ -56,8 +56,10 @@ internal static class AuditOverheadBenchmark
 }
 
 /// <summary>Decides as the product does but stores nothing: the "without" side of the comparison only.</summary>
-internal sealed class UnwrittenAuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock) : AuditTrail(dbs, clock)
+internal sealed class UnwrittenAuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, TimeProvider clock) : AuditTrail(dbs, seal, clock)
 {
     public override Task<AuditEvent> Append(Viewer viewer, PatientId? patient, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default) =>
-        Task.FromResult(new AuditEvent(0, DateTime.UtcNow, viewer.UserId, viewer.UserName, viewer.Role, patient, what, action, outcome, purpose, viewer.Source, AuditEvent.Genesis));
+        Task.FromResult(new AuditEvent(0, DateTime.UtcNow, viewer.UserId, viewer.UserName, viewer.Role, patient, what, action, outcome, purpose, viewer.Source, AuditEvent.Genesis, Key));
+
+    private static readonly AuditKey Key = AuditKey.New();
 }

@@ -18,15 +18,23 @@ internal static class AuditCommands
         verify.SetAction(async (_, ct) =>
         {
             await using var services = CliHost.Build();
+            var checks = services.GetRequiredService<AuditChecks>();
             await using var db = await services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct);
             var total = await db.AuditEvents.LongCountAsync(ct);
             AuditVerification.Report? report = null;
+            var seal = services.GetRequiredService<AuditSeal>();
+            if (seal.ExistingKey() is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]No audit key: set Audit:Key (base64) or Audit:KeyFile to the key the web host uses (by default {seal.KeyFile}). The chain cannot be verified without it.[/]");
+                return 2;
+            }
+
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Checking the audit chain", maxValue: Math.Max(1, total));
-                    report = await AuditVerification.Verify(db, new Progress<long>(n => task.Value = n), ct);
+                    report = await checks.Verify(new Progress<long>(n => task.Value = n), ct);
                     task.Value = task.MaxValue;
                 });
             foreach (var problem in report!.Problems)
@@ -34,11 +42,10 @@ internal static class AuditCommands
                 AnsiConsole.MarkupLineInterpolated($"[red]{problem.Message}[/]");
             }
 
-            var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             AnsiConsole.MarkupLineInterpolated($"Checked {report.Checked:N0} audit events: {(report.Intact ? "the chain is intact" : $"{report.Problems.Count} problems")}.");
-            if (head is not null)
+            if (await AuditChecks.Head(db, ct) is { } head)
             {
-                // Kept outside the database, the head proves later that no newest events were removed.
+                // Recorded in the head file too; print it to keep a copy elsewhere as well.
                 AnsiConsole.MarkupLineInterpolated($"Head: event {head.Sequence}, hash {head.Hash}");
             }
 

@@ -12,6 +12,7 @@ if (builder.Configuration.GetValue("Reminders:Enabled", !builder.Environment.IsE
 {
     // Tests run the jobs themselves, on a clock they control.
     builder.Services.AddHostedService<HealthLinks.Features.Reminders.ReminderService>();
+    builder.Services.AddHostedService<HealthLinks.Infrastructure.Privacy.AuditHeadJob>();
 }
 
 var app = builder.Build();

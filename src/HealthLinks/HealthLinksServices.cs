@@ -53,7 +53,9 @@ public static class HealthLinksServices
         services.AddTransient<GrantCaregiverAccess.Handler>();
         services.AddTransient<RevokeCaregiverAccess.Handler>();
         services.AddTransient<SharedPlans.Handler>();
+        services.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditSeal>();
         services.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditTrail>();
+        services.AddTransient<HealthLinks.Infrastructure.Privacy.AuditChecks>();
         services.AddTransient<HealthLinks.Features.Privacy.PatientAccess>();
         services.AddScoped<HealthLinks.Features.Privacy.PatientGate>();
         services.AddTransient<HealthLinks.Features.Privacy.BreakGlass.Handler>();

@@ -23,6 +23,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Runs the healthlinks command line on this app's database.</summary>
     public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliTests.RunCli(Provider.ToString(), ConnectionString, args);
 
+    /// <summary>The command line with more settings in its environment.</summary>
+    public Task<(int ExitCode, string Output)> Cli(string[] args, params (string Name, string Value)[] environment) => CliTests.RunCli(Provider.ToString(), ConnectionString, args, environment);
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -73,7 +73,9 @@ public sealed class CliTests : IDisposable
     private Task<(int ExitCode, string Output)> Run(params string[] args) => RunCli("Sqlite", $"Data Source={_file}", args);
 
     /// <summary>Runs the built command line against a database, as a user would.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, params string[] args)
+    internal static Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, params string[] args) => RunCli(provider, connectionString, args, []);
+
+    internal static async Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, string[] args, (string Name, string Value)[] environment)
     {
         // This test runs from tests/HealthLinks.IntegrationTests/bin/<Configuration>/net10.0/.
         var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory).Parent!;
@@ -89,6 +91,10 @@ public sealed class CliTests : IDisposable
 
         start.Environment["ConnectionStrings__HealthLinks"] = connectionString;
         start.Environment["Database__Provider"] = provider;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

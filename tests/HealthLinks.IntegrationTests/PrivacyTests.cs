@@ -5,6 +5,7 @@ using HealthLinks.Domain.Privacy;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Privacy;
 using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -180,12 +181,37 @@ public abstract class PrivacyTests(AppFixture app)
 
         var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync();
         var forged = new AuditEvent(last.Sequence + 1, DateTime.UtcNow, "someone", "someone@example.org", Roles.Provider, patient, "Overview",
-            AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis);
+            AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis, app.Get<AuditSeal>().Key());
         db.AuditEvents.Add(forged);
         await db.SaveChangesAsync();
         await AssertNamed($"Audit event {forged.Sequence} was inserted");
         await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" = {forged.Sequence}");
         Assert.Equal(0, (await app.Cli("audit", "verify")).ExitCode);
+
+        // Without the key, or with another one, the chain cannot be verified.
+        var wrongKey = await app.Cli(["audit", "verify"], ("Audit__Key", Convert.ToBase64String(AuditKey.New().Secret)));
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Contains("sealed with another key", wrongKey.Output, StringComparison.Ordinal);
+        var noKey = await app.Cli(["audit", "verify"], ("Audit__KeyFile", Path.Combine(Path.GetTempPath(), $"no-key-{Guid.NewGuid():N}")));
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("No audit key", noKey.Output, StringComparison.Ordinal);
+
+        // Re-sealing a tail without the key (plain SHA-256, as the chain once was) is noticed.
+        var tail = events.Where(e => e.Sequence > middle.Sequence).Select(e => e.Sequence).ToList();
+        var previous = (await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Sequence == middle.Sequence)).Hash;
+        foreach (var sequence in tail)
+        {
+            var e = await db.AuditEvents.AsNoTracking().SingleAsync(x => x.Sequence == sequence);
+            var resealed = new AuditEvent(e.Sequence, e.At, e.UserId, e.UserName, e.Role, e.PatientId, e.What == "Overview" ? "Plan" : e.What, e.Action, e.Outcome, e.Purpose, e.Source, previous, AuditKey.New());
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"What\" = {resealed.What}, \"PreviousHash\" = {resealed.PreviousHash}, \"Hash\" = {resealed.Hash}, \"KeyId\" = '' WHERE \"Sequence\" = {sequence}");
+            previous = resealed.Hash;
+        }
+
+        await AssertNamed($"Audit event {tail[0]} was altered");
+
+        // Cutting the newest events off leaves a chain that checks, but not the head recorded outside the database.
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" > {middle.Sequence}");
+        await AssertNamed("events were removed from its end or rewritten");
     }
 
     private async Task AssertNamed(string message)

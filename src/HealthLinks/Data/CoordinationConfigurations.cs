@@ -19,6 +19,7 @@ internal sealed class PlanActionEntryConfiguration : IEntityTypeConfiguration<Pl
         b.Property(a => a.What).HasMaxLength(500);
         b.Property(a => a.ReferralService).HasMaxLength(200);
         b.Property(a => a.Fingerprint).HasMaxLength(64);
+        b.Property(a => a.WithheldAs).HasConversion<int>();
     }
 }
 

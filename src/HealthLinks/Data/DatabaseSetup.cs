@@ -42,17 +42,24 @@ public static class DatabaseSetup
     public static string AnchorSqlitePath(string connectionString)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        if (builder.DataSource != ":memory:")
         {
-            builder.DataSource = Path.Combine(SourceRoot() ?? Directory.GetCurrentDirectory(), builder.DataSource);
+            builder.DataSource = AnchorPath(builder.DataSource);
         }
 
-        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        return builder.ToString();
+    }
+
+    /// <summary>A relative path of the product's own files (database, audit key), anchored as the SQLite path is; its folder is created.</summary>
+    public static string AnchorPath(string path)
+    {
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(SourceRoot() ?? Directory.GetCurrentDirectory(), path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
         }
 
-        return builder.ToString();
+        return full;
     }
 
     internal static string? SourceRoot()

@@ -91,14 +91,17 @@ public sealed class AccessRuleTests
     }
 
     [Fact]
-    public void AnAuditEventsHash_CoversEveryField_AndThePreviousHash()
+    public void AnAuditEventsHash_CoversEveryField_AndThePreviousHash_UnderTheKey()
     {
-        var e = new AuditEvent(7, DateTime.UtcNow, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis);
-        Assert.Equal(e.Hash, e.ComputeHash());
+        var key = AuditKey.New();
+        var e = new AuditEvent(7, DateTime.UtcNow, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis, key);
+        Assert.Equal(e.Hash, e.ComputeHash(key));
         Assert.Equal(64, e.Hash.Length);
-        var other = new AuditEvent(7, e.At, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Refused, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis);
+        Assert.Equal(key.Id, e.KeyId);
+        Assert.NotEqual(e.Hash, e.ComputeHash(AuditKey.New()));
+        var other = new AuditEvent(7, e.At, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Refused, AccessBasis.CareTeam, AuditSource.Web, AuditEvent.Genesis, key);
         Assert.NotEqual(e.Hash, other.Hash);
-        var chained = new AuditEvent(7, e.At, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, other.Hash);
+        var chained = new AuditEvent(7, e.At, "u", "u@example.org", "Provider", Patient, "Plan", AuditAction.View, AuditOutcome.Allowed, AccessBasis.CareTeam, AuditSource.Web, other.Hash, key);
         Assert.NotEqual(e.Hash, chained.Hash);
     }
 }

@@ -165,6 +165,14 @@ public sealed record Medication
 
     /// <summary>Set when a medication review confirmed this entry; null while it is only what one source says.</summary>
     public DateOnly? ReconciledOn { get; set; }
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
+
+    /// <summary>The health issue this item is about; an item linked to a withheld issue is withheld with it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? HealthIssueId { get; set; }
 }
 
 public sealed record MedicationReview
@@ -214,6 +222,14 @@ public sealed record Goal
     public GoalAchievement Achievement { get; set; } = GoalAchievement.InProgress;
 
     public List<PlanAction> Actions { get; set; } = [];
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
+
+    /// <summary>The health issue this item is about; an item linked to a withheld issue is withheld with it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? HealthIssueId { get; set; }
 }
 
 /// <summary>Who does it: a care team member (by their membership), or the patient themself.</summary>
@@ -235,6 +251,10 @@ public sealed record PlanAction
 
     /// <summary>Set when the action is a referral to a service: the receiving partner is the responsible member.</summary>
     public ServiceReferral? Referral { get; set; }
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOpen => Status is not (ActionStatus.Done or ActionStatus.Cancelled);
@@ -277,6 +297,10 @@ public sealed record Assessment
     public string? Assessor { get; set; }
 
     public string? Result { get; set; }
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
 }
 
 public sealed record HospitalVisit
@@ -297,6 +321,10 @@ public sealed record Treatment
     public string Name { get; set; } = "";
 
     public string? Details { get; set; }
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
 }
 
 public sealed record SupportService
@@ -308,6 +336,10 @@ public sealed record SupportService
     public string Service { get; set; } = "";
 
     public string? Frequency { get; set; }
+
+    /// <summary>A category a consent directive may withhold (mental health and addictions, say): set by the coordinator, or followed from the linked health issue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Privacy.WithheldParts WithheldAs { get; set; }
 }
 
 public sealed record Appointment

@@ -37,6 +37,9 @@ public sealed class PlanActionEntry
 
     public ServiceReferralStatus? ReferralStatus { get; private set; }
 
+    /// <summary>The directive category the action falls in (its own, its goal's, or its goal's health issue's), so lists can withhold it.</summary>
+    public Privacy.WithheldParts WithheldAs { get; private set; }
+
     /// <summary>A hash of the action as saved (notes included), to tell whether a save changed it.</summary>
     public string Fingerprint { get; private set; } = "";
 
@@ -66,6 +69,7 @@ public sealed class PlanActionEntry
                     IsOpen = action.IsOpen,
                     ReferralService = action.Referral is null ? null : Clip(action.Referral.Service, 200),
                     ReferralStatus = action.Referral?.Status,
+                    WithheldAs = Privacy.SensitiveCategories.Of(plan.Document, goal, action),
                     Fingerprint = FingerprintOf(goal.Id, action),
                     UpdatedAt = plan.UpdatedAt,
                 };
@@ -83,8 +87,8 @@ public sealed class PlanActionEntry
 
     /// <summary>Copies another entry's values onto this tracked one (the key stays).</summary>
     public void CopyFrom(PlanActionEntry other) =>
-        (GoalId, Goal, What, ResponsibleMemberId, PatientIsResponsible, TargetDate, Status, IsOpen, ReferralService, ReferralStatus, Fingerprint, UpdatedAt) =
-        (other.GoalId, other.Goal, other.What, other.ResponsibleMemberId, other.PatientIsResponsible, other.TargetDate, other.Status, other.IsOpen, other.ReferralService, other.ReferralStatus, other.Fingerprint, other.UpdatedAt);
+        (GoalId, Goal, What, ResponsibleMemberId, PatientIsResponsible, TargetDate, Status, IsOpen, ReferralService, ReferralStatus, WithheldAs, Fingerprint, UpdatedAt) =
+        (other.GoalId, other.Goal, other.What, other.ResponsibleMemberId, other.PatientIsResponsible, other.TargetDate, other.Status, other.IsOpen, other.ReferralService, other.ReferralStatus, other.WithheldAs, other.Fingerprint, other.UpdatedAt);
 
     private static string FingerprintOf(Guid goalId, PlanAction action) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(goalId + System.Text.Json.JsonSerializer.Serialize(action, CarePlan.Json))));

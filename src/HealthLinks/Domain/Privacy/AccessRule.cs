@@ -70,15 +70,18 @@ public static class AccessRule
             return AccessDecision.Nothing;
         }
 
-        var withheld = facts.ActiveDirectives.Where(d => AppliesTo(d, facts)).Aggregate(WithheldParts.None, (all, d) => all | d.Withholds);
-        return new(basis, scope, withheld);
+        return new(basis, scope, WithheldBy(facts.ActiveDirectives, facts.OnCareTeam, facts.ViewerProvider, facts.ViewerOrganization));
     }
 
-    private static bool AppliesTo(ConsentDirective directive, AccessFacts facts) => directive.Audience switch
+    /// <summary>What the active directives withhold from one person: pages, lists, notifications and emails all ask this.</summary>
+    public static WithheldParts WithheldBy(IEnumerable<ConsentDirective> activeDirectives, bool onCareTeam, ProviderId? provider, Guid? organization) =>
+        activeDirectives.Where(d => AppliesTo(d, onCareTeam, provider, organization)).Aggregate(WithheldParts.None, (all, d) => all | d.Withholds);
+
+    private static bool AppliesTo(ConsentDirective directive, bool onCareTeam, ProviderId? provider, Guid? organization) => directive.Audience switch
     {
-        DirectiveAudience.EveryoneOutsideTeam => !facts.OnCareTeam,
-        DirectiveAudience.Provider => facts.ViewerProvider is not null && directive.ProviderId == facts.ViewerProvider,
-        DirectiveAudience.Organization => facts.ViewerOrganization is not null && directive.OrganizationId == facts.ViewerOrganization,
+        DirectiveAudience.EveryoneOutsideTeam => !onCareTeam,
+        DirectiveAudience.Provider => provider is not null && directive.ProviderId == provider,
+        DirectiveAudience.Organization => organization is not null && directive.OrganizationId == organization,
         _ => true,
     };
 }

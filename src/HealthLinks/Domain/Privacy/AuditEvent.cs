@@ -52,16 +52,16 @@ public sealed class AuditEvent
 {
     private AuditEvent()
     {
-        UserId = UserName = Role = What = PreviousHash = Hash = "";
+        UserId = UserName = Role = What = PreviousHash = Hash = KeyId = "";
     }
 
     public AuditEvent(long sequence, DateTime at, string userId, string userName, string role, PatientId? patientId, string what,
-        AuditAction action, AuditOutcome outcome, AccessBasis purpose, AuditSource source, string previousHash)
+        AuditAction action, AuditOutcome outcome, AccessBasis purpose, AuditSource source, string previousHash, AuditKey key)
         : this()
     {
-        (Sequence, At, UserId, UserName, Role, PatientId, What, Action, Outcome, Purpose, Source, PreviousHash) =
-            (sequence, Truncate(at), userId, userName, role, patientId, what, action, outcome, purpose, source, previousHash);
-        Hash = ComputeHash();
+        (Sequence, At, UserId, UserName, Role, PatientId, What, Action, Outcome, Purpose, Source, PreviousHash, KeyId) =
+            (sequence, Truncate(at), userId, userName, role, patientId, what, action, outcome, purpose, source, previousHash, key.Id);
+        Hash = ComputeHash(key);
     }
 
     /// <summary>The hash the first event is chained to.</summary>
@@ -96,14 +96,22 @@ public sealed class AuditEvent
 
     public string Hash { get; private set; }
 
-    /// <summary>SHA-256 of every field and the previous hash, in a fixed text form both databases give back unchanged.</summary>
-    public string ComputeHash()
+    /// <summary>Which key sealed the event (a fingerprint, never the key); empty for events written before the chain was keyed.</summary>
+    public string KeyId { get; private set; }
+
+    /// <summary>
+    /// HMAC-SHA-256, under a key kept outside the database, of every field and the previous hash, in a fixed text form both
+    /// databases give back unchanged: without the key, nobody can recompute a chain that verifies. Events from before the
+    /// key (KeyId empty) were plain SHA-256.
+    /// </summary>
+    public string ComputeHash(AuditKey key)
     {
         var text = string.Join('\u001f',
             Sequence.ToString(CultureInfo.InvariantCulture),
             At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
             UserId, UserName, Role, PatientId?.ToString() ?? "", What, Action, Outcome, Purpose, Source, PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Convert.ToHexStringLower(KeyId.Length == 0 ? SHA256.HashData(bytes) : HMACSHA256.HashData(key.Secret, bytes));
     }
 
     // PostgreSQL keeps microseconds; dropping the last tick digit makes the stored time hash as it was written.

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -23,15 +24,21 @@ public static class ConferenceAgenda
         public bool IsEmpty => Actions.Count == 0 && GoalsToReview.Count == 0 && Changes.Count == 0;
     }
 
-    public static async Task<Agenda> Build(HealthLinksDb db, CareConference conference, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Built for one viewer: with mental health and addictions withheld from them, contact summaries and visit reasons are
+    /// left out (free text may name them), and so are the plan's items the directive covers.
+    /// </summary>
+    public static async Task<Agenda> Build(HealthLinksDb db, CareConference conference, DateOnly today, WithheldParts withheld, CancellationToken ct)
     {
+        var sensitive = withheld.HasFlag(WithheldParts.MentalHealthAndAddictions);
         var day = DateOnly.FromDateTime(Infrastructure.Localization.Ontario.ToWallClock(conference.StartsAt));
         var actions = (await db.PlanActions.AsNoTracking().Where(a => a.PatientId == conference.PatientId && a.IsOpen).ToListAsync(ct))
+            .Where(a => (a.WithheldAs & withheld) == 0)
             .Select(a => new ActionItem(a.What, a.Goal, a.TargetDate, a.Status, a.TargetDate < today))
             .OrderByDescending(a => a.Overdue).ThenBy(a => a.TargetDate ?? DateOnly.MaxValue).ToList();
 
         var plan = await db.CarePlans.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == conference.PatientId, ct);
-        var goals = (plan?.Document.Goals ?? [])
+        var goals = (plan is null ? [] : Privacy.Withholding.Apply(plan.Document, withheld).Goals)
             .Where(g => g.Lifecycle is GoalLifecycle.Active or GoalLifecycle.Proposed && g.TargetDate is { } t && t <= day.AddDays(ReviewWindowDays))
             .Select(g => new GoalItem(g.InMyWords, g.TargetDate!.Value, g.Achievement)).OrderBy(g => g.TargetDate).ToList();
 
@@ -46,9 +53,9 @@ public static class ConferenceAgenda
         }
 
         changes.AddRange(await db.PatientContacts.AsNoTracking().Where(c => c.PatientId == conference.PatientId && c.At > from && c.At <= conference.StartsAt && c.Change == ConditionChange.Worse)
-            .Select(c => new Change(c.At, "Contact", c.Summary, c.RecordedBy)).ToListAsync(ct));
+            .Select(c => new Change(c.At, "Contact", sensitive ? "" : c.Summary, c.RecordedBy)).ToListAsync(ct));
         changes.AddRange(await db.Encounters.AsNoTracking().Where(e => e.PatientId == conference.PatientId && e.Start > from && e.Start <= conference.StartsAt && (e.Kind == EncounterKind.EmergencyVisit || e.Kind == EncounterKind.InpatientStay))
-            .Select(e => new Change(e.Start, "Hospital", e.Kind.ToString(), e.Reason ?? "")).ToListAsync(ct));
+            .Select(e => new Change(e.Start, "Hospital", e.Kind.ToString(), sensitive ? "" : e.Reason ?? "")).ToListAsync(ct));
         return new Agenda(since, actions, goals, [.. changes.OrderByDescending(c => c.At)]);
     }
 }

@@ -96,7 +96,7 @@ public static class Conferences
             var members = record.CareTeam.Where(m => m.IsActiveOn(today) && m.ProviderId is not null).ToList();
             var ids = members.Select(m => m.ProviderId!.Value).ToList();
             var providers = await db.Providers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            var emails = await Notifier.ProviderEmails(db, ids, ct);
+            var emails = await Notifier.ProviderEmails(db, patient, ids, today, ct);
             var choices = members.Select(m => new Invitee
             {
                 Kind = InviteeKind.TeamMember,
@@ -158,7 +158,7 @@ public static class Conferences
             db.CareConferences.Add(conference);
             if (!command.AlreadyHeld)
             {
-                foreach (var invitee in conference.Invitees)
+                foreach (var invitee in await MayBeInvited(db, conference, ct))
                 {
                     db.Notifications.Add(new Notification(invitee.Email, "conference-invitation", l["Conference_InvitationTitle"],
                         string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_InvitationBody"], Languages.DateTime(conference.StartsAt), conference.Place ?? conference.VideoLink),
@@ -215,7 +215,7 @@ public static class Conferences
             var name = await db.Patients.Where(p => p.Id == conference.PatientId).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
             var team = (await PlanFacts.Read(db, conference.PatientId, today, ct))?.Team ?? [];
             var plan = await db.CarePlans.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == conference.PatientId, ct);
-            var agenda = await ConferenceAgenda.Build(db, conference, today, ct);
+            var agenda = await ConferenceAgenda.Build(db, conference, today, gate.Withheld, ct);
             return (gate, conference.PatientId, new Details(conference, name, agenda, team, plan?.Document.Goals ?? []));
         }
 
@@ -373,16 +373,26 @@ public static class Conferences
         {
             var memberIds = actions.Select(a => a.Decision.ResponsibleMemberId).ToList();
             var owners = await db.CareTeamMembers.Where(m => memberIds.Contains(m.Id) && m.ProviderId != null && m.ProviderId != viewer.ProviderId).Select(m => m.ProviderId!.Value).Distinct().ToListAsync(ct);
-            var addresses = await Notifier.ProviderEmails(db, owners, ct);
+            var addresses = await Notifier.ProviderEmails(db, patient, owners, OntarioTime.DayOf(now), ct);
             var name = await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
             return [.. addresses.Values.Select(address => Notifier.Add(db, address, "action-assigned", l["Work_AssignedTitle"],
                 string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_ActionsBody"], name), "/my-work", l["Work_AssignedTitle"], now))];
         }
 
-        /// <summary>The invitation (or, once cancelled, the cancellation) to every invitee.</summary>
+        /// <summary>The invitees who may hear of this patient: a team member the patient withheld the whole record from is not told.</summary>
+        private async Task<IReadOnlyList<ConferenceInvitee>> MayBeInvited(HealthLinksDb db, CareConference conference, CancellationToken ct)
+        {
+            var memberIds = conference.Invitees.Where(i => i.MemberId != null).Select(i => i.MemberId!.Value).ToList();
+            var members = await db.CareTeamMembers.Where(m => memberIds.Contains(m.Id) && m.ProviderId != null).ToDictionaryAsync(m => m.Id, m => m.ProviderId!.Value, ct);
+            var told = (await DirectiveAudiences.MayBeTold(db, conference.PatientId, members.Values.ToList(), Ontario.Today(clock), ct)).ToHashSet();
+            return [.. conference.Invitees.Where(i => i.MemberId is not { } m || !members.TryGetValue(m, out var provider) || told.Contains(provider))];
+        }
+
+        /// <summary>The invitation (or, once cancelled, the cancellation) to every invitee who may hear of the patient.</summary>
         private async Task SendInvitations(CareConference conference, CancellationToken ct)
         {
-            foreach (var invitee in conference.Invitees)
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            foreach (var invitee in await MayBeInvited(db, conference, ct))
             {
                 await notifier.Deliver(ConferenceInvitation.Email(conference, invitee, notifier.Site), ct);
             }

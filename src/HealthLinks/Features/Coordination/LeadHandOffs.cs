@@ -116,7 +116,7 @@ public static class LeadHandOffs
             {
                 var handOff = new LeadHandOff(patient, lead.Value.Provider, to.Id, command.Note, command.ChangeoverOn, viewer.UserName, now, today);
                 db.LeadHandOffs.Add(handOff);
-                var emails = await Tell(db, [to.Id], [], "hand-off-proposed", l["HandOff_ProposedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_ProposedBody"], lead.Value.Name), "/hand-offs", now, ct);
+                var emails = await Tell(db, patient, [to.Id], [], "hand-off-proposed", l["HandOff_ProposedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_ProposedBody"], lead.Value.Name), "/hand-offs", now, ct);
                 await db.SaveChangesAsync(ct);
                 await notifier.Send(emails, ct);
                 return handOff.Id;
@@ -168,7 +168,7 @@ public static class LeadHandOffs
                     patientEmails.Add(recorded);
                 }
 
-                var emails = await Tell(db, team, patientEmails, "lead-change", l["HandOff_AcceptedTitle"], body, $"/patients/{patient.Id}", now, ct);
+                var emails = await Tell(db, patient.Id, team, patientEmails, "lead-change", l["HandOff_AcceptedTitle"], body, $"/patients/{patient.Id}", now, ct);
                 await db.SaveChangesAsync(ct);
                 await audit.Append(viewer, patient.Id, "Lead hand-off accepted", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.ProposedLead, ct);
                 await notifier.Send(emails, ct);
@@ -192,7 +192,7 @@ public static class LeadHandOffs
             try
             {
                 handOff.Decline(reason, viewer.UserName, now);
-                var emails = await Tell(db, [handOff.FromProviderId], [], "hand-off-declined", l["HandOff_DeclinedTitle"], handOff.DeclineReason!, $"/patients/{handOff.PatientId}/lead", now, ct);
+                var emails = await Tell(db, handOff.PatientId, [handOff.FromProviderId], [], "hand-off-declined", l["HandOff_DeclinedTitle"], handOff.DeclineReason!, $"/patients/{handOff.PatientId}/lead", now, ct);
                 await db.SaveChangesAsync(ct);
                 await audit.Append(viewer, handOff.PatientId, "Lead hand-off declined", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.ProposedLead, ct);
                 await notifier.Send(emails, ct);
@@ -208,9 +208,9 @@ public static class LeadHandOffs
         private static async Task<LeadHandOff?> Answering(HealthLinksDb db, Viewer viewer, Guid id, CancellationToken ct) =>
             await db.LeadHandOffs.SingleOrDefaultAsync(h => h.Id == id && h.ToProviderId == viewer.ProviderId, ct);
 
-        private static async Task<List<Notifier.Email>> Tell(HealthLinksDb db, IReadOnlyCollection<ProviderId> providers, IEnumerable<string> others, string kind, string title, string body, string link, DateTime now, CancellationToken ct)
+        private static async Task<List<Notifier.Email>> Tell(HealthLinksDb db, PatientId about, IReadOnlyCollection<ProviderId> providers, IEnumerable<string> others, string kind, string title, string body, string link, DateTime now, CancellationToken ct)
         {
-            var addresses = (await Notifier.ProviderEmails(db, providers, ct)).Values.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase);
+            var addresses = (await Notifier.ProviderEmails(db, about, providers, OntarioTime.DayOf(now), ct)).Values.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase);
             return [.. addresses.Select(a => Notifier.Add(db, a, kind, title, body, link, title, now))];
         }
 

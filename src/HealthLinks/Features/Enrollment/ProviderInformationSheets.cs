@@ -2,6 +2,7 @@ using System.Globalization;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Features.Privacy;
 using HealthLinks.Infrastructure.Email;
 using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Resources;
@@ -33,7 +34,10 @@ public static class ProviderInformationSheets
             var lead = patient.LeadOn(today)?.ProviderId;
             var seen = db.Encounters.Where(e => e.PatientId == patientId && e.Start >= since && e.ProviderId != null).Select(e => e.ProviderId!.Value);
             var team = patient.CareTeam.Where(m => m.ProviderId != null && m.IsActiveOn(today)).Select(m => m.ProviderId!.Value).ToList();
-            var providers = await db.Providers.AsNoTracking().Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).ToListAsync(ct);
+            var candidates = await db.Providers.Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).Select(p => p.Id).ToListAsync(ct);
+            // A provider the patient withheld the whole record from is not told of the enrollment.
+            var told = await DirectiveAudiences.MayBeTold(db, patientId, candidates, today, ct);
+            var providers = await db.Providers.AsNoTracking().Where(p => told.Contains(p.Id)).ToListAsync(ct);
             var leader = lead is { } id ? await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) : null;
             var healthLink = await db.HealthLinks.AsNoTracking().Where(h => h.Id == patient.HealthLinkId).Select(h => h.Name).SingleAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;

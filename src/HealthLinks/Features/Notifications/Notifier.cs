@@ -24,7 +24,6 @@ public sealed class Notifier(EmailSender email, IConfiguration configuration, IL
         return new Email(recipient, emailSubject, link);
     }
 
-    /// <summary>Sends the emails; one that fails is logged (by its kind of subject only) and the others still go.</summary>
     /// <summary>The product's address for links in emails (App:BaseUrl).</summary>
     public string Site => (configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
 
@@ -55,6 +54,10 @@ public sealed class Notifier(EmailSender email, IConfiguration configuration, IL
             log.LogWarning(ex, "An email could not be sent");
         }
     }
+
+    /// <summary>Where to reach the providers who may be told about this patient: those a directive withholds the whole record from are left out.</summary>
+    public static async Task<Dictionary<ProviderId, string>> ProviderEmails(HealthLinksDb db, PatientId about, IReadOnlyCollection<ProviderId> providers, DateOnly today, CancellationToken ct) =>
+        await ProviderEmails(db, await Privacy.DirectiveAudiences.MayBeTold(db, about, providers, today, ct), ct);
 
     /// <summary>Where to reach each provider: the email of their account, else the one in the directory.</summary>
     public static async Task<Dictionary<ProviderId, string>> ProviderEmails(HealthLinksDb db, IReadOnlyCollection<ProviderId> providers, CancellationToken ct)

@@ -49,8 +49,9 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
         var provider = viewer.ProviderId;
         var healthLink = viewer.IsHealthLinkStaff ? viewer.HealthLinkId : null;
         var clinician = provider is not null && (viewer.IsIn(Roles.CareCoordinator) || viewer.IsIn(Roles.Provider));
+        var withheld = DirectiveAudiences.WholeRecordWithheldFrom(db, provider);
         return db.Patients.Where(p =>
-            (clinician && db.CareTeamMembers.Any(m => m.PatientId == p.Id && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)))
+            (clinician && db.CareTeamMembers.Any(m => m.PatientId == p.Id && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)) && !withheld.Contains(p.Id))
             || (healthLink != null && p.HealthLinkId == healthLink
                 && !db.ConsentDirectives.Any(d => d.PatientId == p.Id && d.EndedAt == null && d.Withholds == WithheldParts.WholeRecord && d.Audience == DirectiveAudience.EveryoneOutsideTeam)));
     }

@@ -10,16 +10,7 @@ namespace HealthLinks.Features.Privacy;
 /// </summary>
 public static class Withholding
 {
-    private static readonly string[] MentalHealthGroups = ["mood-anxiety", "other-mental-illness", "substance-use"];
-
-    private static readonly HashSet<string> MentalHealthSnomed =
-        ChronicConditions.Default.Where(g => MentalHealthGroups.Contains(g.Key)).SelectMany(g => g.SnomedCt).ToHashSet(StringComparer.Ordinal);
-
-    public static bool IsMentalHealth(CodeSystem system, string code) => system switch
-    {
-        CodeSystem.SnomedCt => MentalHealthSnomed.Contains(code),
-        _ => code.StartsWith('F') || code.StartsWith('f'),
-    };
+    public static bool IsMentalHealth(CodeSystem system, string code) => SensitiveCategories.IsMentalHealth(system, code);
 
     public static CarePlanDocument Apply(CarePlanDocument document, WithheldParts withheld)
     {
@@ -33,28 +24,24 @@ public static class Withholding
             return new CarePlanDocument();
         }
 
+        bool Shown(WithheldParts category) => (category & withheld) == 0;
         var copy = document with
         {
-            HealthIssues = [.. document.HealthIssues],
-            Medications = [.. document.Medications],
-            MedicationReviews = [.. document.MedicationReviews],
-            Situation = [.. document.Situation],
+            HealthIssues = [.. document.HealthIssues.Where(i => Shown(SensitiveCategories.Of(i)))],
+            Medications = withheld.HasFlag(WithheldParts.Medications) ? [] : [.. document.Medications.Where(m => Shown(SensitiveCategories.Of(document, m)))],
+            MedicationReviews = withheld.HasFlag(WithheldParts.Medications) ? [] : [.. document.MedicationReviews],
+            Goals = [.. document.Goals.Where(g => Shown(SensitiveCategories.Of(document, g)))
+                .Select(g => g with { Actions = [.. g.Actions.Where(a => Shown(SensitiveCategories.Of(document, g, a)))] })],
+            Assessments = [.. document.Assessments.Where(a => Shown(a.WithheldAs))],
+            OtherTreatments = [.. document.OtherTreatments.Where(t => Shown(t.WithheldAs))],
+            Supports = [.. document.Supports.Where(t => Shown(t.WithheldAs))],
+            Situation = withheld.HasFlag(WithheldParts.SituationAndLifestyle) ? []
+                : [.. document.Situation.Where(x => !(withheld.HasFlag(WithheldParts.MentalHealthAndAddictions) && x.Area == SituationArea.SubstanceUse))],
         };
-        if (withheld.HasFlag(WithheldParts.MentalHealthAndAddictions))
+        if (withheld.HasFlag(WithheldParts.MentalHealthAndAddictions) && document.LastHospitalVisit is { } visit)
         {
-            copy.HealthIssues.RemoveAll(i => IsMentalHealth(i.System, i.Code));
-            copy.Situation.RemoveAll(s => s.Area == SituationArea.SubstanceUse);
-        }
-
-        if (withheld.HasFlag(WithheldParts.Medications))
-        {
-            copy.Medications.Clear();
-            copy.MedicationReviews.Clear();
-        }
-
-        if (withheld.HasFlag(WithheldParts.SituationAndLifestyle))
-        {
-            copy.Situation.Clear();
+            // The reason for a stay is free text that may name what is withheld.
+            copy.LastHospitalVisit = visit with { Why = null };
         }
 
         return copy;

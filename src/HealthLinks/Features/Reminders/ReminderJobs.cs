@@ -31,7 +31,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
     /// <summary>Days a referral to a service may go without an update from the receiving partner.</summary>
     public int ReferralDays => configuration.GetValue("Reminders:ReferralDays", 5);
 
-    private sealed record Reminder(string Key, ProviderId To, string Title, string Body, string Link);
+    private sealed record Reminder(string Key, PatientId About, ProviderId To, string Title, string Body, string Link);
 
     public Task<int> Run(string job, CancellationToken ct = default) => job switch
     {
@@ -53,7 +53,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.IsLead && m.ProviderId != null && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
             select new { a.ActionId, a.PatientId, a.What, a.TargetDate, Lead = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"action-overdue:{r.ActionId}:{r.TargetDate:yyyyMMdd}", r.Lead, l["Reminder_ActionOverdueTitle"],
+        return [.. rows.Select(r => new Reminder($"action-overdue:{r.ActionId}:{r.TargetDate:yyyyMMdd}", r.PatientId, r.Lead, l["Reminder_ActionOverdueTitle"],
             string.Format(CultureInfo.CurrentCulture, l["Reminder_ActionOverdueBody"], r.Patient, r.What, Languages.Date(r.TargetDate!.Value)), $"/patients/{r.PatientId}/plan"))];
     }
 
@@ -70,7 +70,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.ProviderId != null
             select new { a.ActionId, a.PatientId, a.ReferralService, a.UpdatedAt, To = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"referral-stale:{r.ActionId}:{r.UpdatedAt:yyyyMMddHHmmssffffff}", r.To, l["Reminder_ReferralTitle"],
+        return [.. rows.Select(r => new Reminder($"referral-stale:{r.ActionId}:{r.UpdatedAt:yyyyMMddHHmmssffffff}", r.PatientId, r.To, l["Reminder_ReferralTitle"],
             string.Format(CultureInfo.CurrentCulture, l["Reminder_ReferralBody"], r.Patient, r.ReferralService, Languages.DateTime(r.UpdatedAt)), "/my-work"))];
     }
 
@@ -85,7 +85,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.IsLead && m.ProviderId != null && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
             select new { plan.Id, plan.PatientId, plan.NextReviewDue, Lead = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"plan-review:{r.Id}:{r.NextReviewDue:yyyyMMdd}", r.Lead, l["Reminder_PlanReviewTitle"],
+        return [.. rows.Select(r => new Reminder($"plan-review:{r.Id}:{r.NextReviewDue:yyyyMMdd}", r.PatientId, r.Lead, l["Reminder_PlanReviewTitle"],
             string.Format(CultureInfo.CurrentCulture, l["Reminder_PlanReviewBody"], r.Patient, Languages.Date(r.NextReviewDue!.Value)), $"/patients/{r.PatientId}/plan"))];
     }
 
@@ -93,17 +93,27 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await find(db, Ontario.Today(clock), now, ct);
+        var today = Ontario.Today(clock);
+        var due = await find(db, today, now, ct);
         var keys = due.Select(d => d.Key).ToList();
         var sent = (await db.SentReminders.Where(s => keys.Contains(s.Key)).Select(s => s.Key).ToListAsync(ct)).ToHashSet();
         var fresh = due.Where(d => !sent.Contains(d.Key)).DistinctBy(d => d.Key).ToList();
-        var addresses = await Notifier.ProviderEmails(db, fresh.Select(f => f.To).Distinct().ToList(), ct);
+        var addresses = new Dictionary<(PatientId, ProviderId), string>();
+        foreach (var about in fresh.GroupBy(f => f.About))
+        {
+            // A provider the patient withheld the whole record from is not reminded about them.
+            foreach (var (provider, address) in await Notifier.ProviderEmails(db, about.Key, about.Select(f => f.To).Distinct().ToList(), today, ct))
+            {
+                addresses[(about.Key, provider)] = address;
+            }
+        }
+
         var emails = new List<Notifier.Email>();
         foreach (var r in fresh)
         {
             // Recorded even when the provider has no address, so it is not looked at again every run.
             db.SentReminders.Add(new SentReminder(r.Key, now));
-            if (addresses.TryGetValue(r.To, out var address))
+            if (addresses.TryGetValue((r.About, r.To), out var address))
             {
                 emails.Add(Notifier.Add(db, address, r.Key[..r.Key.IndexOf(':', StringComparison.Ordinal)], r.Title, r.Body, r.Link, r.Title, now));
             }

@@ -46,14 +46,23 @@ public static class MyWork
         {
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
+            var withheld = DirectiveAudiences.WholeRecordWithheldFrom(db, provider);
             var rows = await (
                 from a in db.PlanActions
                 join m in db.CareTeamMembers on a.ResponsibleMemberId equals m.Id
                 join p in db.Patients on a.PatientId equals p.Id
-                where a.IsOpen && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
-                select new Row(a.PatientId, p.GivenName + " " + p.FamilyName, a.ActionId, a.What, a.Goal, a.TargetDate, a.Status, a.ReferralService, a.ReferralStatus))
+                where a.IsOpen && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today) && !withheld.Contains(a.PatientId)
+                select new { Row = new Row(a.PatientId, p.GivenName + " " + p.FamilyName, a.ActionId, a.What, a.Goal, a.TargetDate, a.Status, a.ReferralService, a.ReferralStatus), a.WithheldAs })
                 .ToListAsync(ct);
-            return [.. rows.OrderByDescending(r => r.IsOverdue(today)).ThenBy(r => r.TargetDate ?? DateOnly.MaxValue).ThenBy(r => r.Patient, StringComparer.CurrentCulture)];
+            var sensitive = rows.Where(r => r.WithheldAs != WithheldParts.None).Select(r => r.Row.PatientId).Distinct().ToList();
+            var parts = new Dictionary<PatientId, WithheldParts>();
+            foreach (var patient in sensitive)
+            {
+                // An action in a category a directive withholds from this provider (mental health, say) is not listed.
+                parts[patient] = (await DirectiveAudiences.WithheldFrom(db, patient, [provider], today, ct))[provider];
+            }
+
+            return [.. rows.Where(r => (r.WithheldAs & parts.GetValueOrDefault(r.Row.PatientId)) == 0).Select(r => r.Row).OrderByDescending(r => r.IsOverdue(today)).ThenBy(r => r.TargetDate ?? DateOnly.MaxValue).ThenBy(r => r.Patient, StringComparer.CurrentCulture)];
         }
 
         /// <summary>A patient's own open actions in their plan (what they said they would do).</summary>
@@ -75,6 +84,7 @@ public static class MyWork
                 from a in db.PlanActions
                 join m in db.CareTeamMembers on a.ResponsibleMemberId equals m.Id
                 where a.IsOpen && a.TargetDate < today && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
+                    && !DirectiveAudiences.WholeRecordWithheldFrom(db, provider).Contains(a.PatientId)
                 select a).CountAsync(ct);
         }
 
@@ -187,7 +197,7 @@ public static class MyWork
                 }
             }
 
-            var addresses = await Notifier.ProviderEmails(db, told.Select(t => t.Provider).ToList(), ct);
+            var addresses = await Notifier.ProviderEmails(db, patient, told.Select(t => t.Provider).ToList(), OntarioTime.DayOf(now), ct);
             var name = (await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct));
             return [.. told.Where(t => addresses.ContainsKey(t.Provider)).Select(t =>
                 Notifier.Add(db, addresses[t.Provider], t.Kind, t.Title, string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Work_NotificationBody"], name, before.What), "/my-work", t.Title, now))];

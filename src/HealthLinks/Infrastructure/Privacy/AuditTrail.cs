@@ -10,7 +10,7 @@ namespace HealthLinks.Infrastructure.Privacy;
 /// Appends audit events to the hash chain. One writer at a time in this process; another process (the command line)
 /// extending the chain first makes the insert fail on the sequence key, and the append retries from the new end.
 /// </summary>
-public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock) : IDisposable
+public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, TimeProvider clock) : IDisposable
 {
     private const int Attempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,7 +27,7 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock
                 await using var db = await dbs.CreateDbContextAsync(ct);
                 var last = _last ?? await Last(db, ct);
                 var e = new AuditEvent(last.Sequence + 1, clock.GetUtcNow().UtcDateTime, viewer.UserId, viewer.UserName.ToLowerInvariant(), viewer.Role,
-                    patient, what, action, outcome, purpose, viewer.Source, last.Hash);
+                    patient, what, action, outcome, purpose, viewer.Source, last.Hash, seal.Key());
                 db.AuditEvents.Add(e);
                 try
                 {

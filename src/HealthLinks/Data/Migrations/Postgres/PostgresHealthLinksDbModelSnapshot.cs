@@ -1037,6 +1037,10 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("WithheldAs")
+                        .HasMaxLength(40)
+                        .HasColumnType("integer");
+
                     b.HasKey("CarePlanId", "ActionId");
 
                     b.HasIndex("IsOpen", "TargetDate");
@@ -1065,6 +1069,11 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Outcome")
                         .IsRequired()

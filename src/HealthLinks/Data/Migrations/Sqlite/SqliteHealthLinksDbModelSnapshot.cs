@@ -1032,6 +1032,10 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WithheldAs")
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CarePlanId", "ActionId");
 
                     b.HasIndex("IsOpen", "TargetDate");
@@ -1059,6 +1063,11 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
