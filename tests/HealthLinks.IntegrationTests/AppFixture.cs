@@ -112,8 +112,12 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         await base.DisposeAsync();
     }
 
+    /// <summary>The app's clock; the system's unless a fixture sets another.</summary>
+    public virtual TimeProvider Clock => TimeProvider.System;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureServices(s => s.AddSingleton(Clock));
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:HealthLinks", ConnectionString);
@@ -124,7 +128,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"healthlinks-outbox-{Guid.NewGuid():N}");
 }
 
-public sealed class SqliteApp : AppFixture
+public class SqliteApp : AppFixture
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"healthlinks-test-{Guid.NewGuid():N}.db");
 
@@ -140,7 +144,7 @@ public sealed class SqliteApp : AppFixture
 }
 
 /// <summary>Needs HEALTHLINKS_TEST_POSTGRES (host, port, user, password); scripts/test starts a server and sets it.</summary>
-public sealed class PostgresApp : AppFixture
+public class PostgresApp : AppFixture
 {
     private readonly string _database = $"healthlinks_test_{Guid.NewGuid():N}";
 

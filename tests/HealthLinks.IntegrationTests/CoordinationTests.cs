@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Domain.Privacy;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Conferences;
 using HealthLinks.Features.Coordination;
@@ -389,6 +390,88 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.Equal(EnrollmentStatus.Active, (await episodes.Current(team.Patient)).Status);
         Assert.Equal(EnrollmentStatus.Closed, (await episodes.Change(team.Lead, team.Patient, new() { Step = Episode.Step.Close, ClosingReason = ClosingReason.GoalsMet })).Value);
         Assert.Null((await episodes.Current(team.Patient)).Status);
+    }
+
+    private async Task Directive(PatientId patient, WithheldParts parts, ProviderId from)
+    {
+        await using var db = app.NewDb();
+        db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, parts, DirectiveAudience.Provider, from, null, AgreementGivenBy.Patient, "The patient", "lead", DateTime.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task AWholeRecordDirective_AgainstTheNurse_KeepsThePatientOutOfHerWork_RemindersAndInvitations_NotTheLeads()
+    {
+        var team = await TeamWithPlan();
+        await Directive(team.Patient, WithheldParts.WholeRecord, team.NurseProvider);
+
+        var later = new TestClock(DateTimeOffset.UtcNow.AddDays(10));
+        Assert.DoesNotContain(await WorkAt(later).List(team.NurseProvider), r => r.PatientId == team.Patient);
+        Assert.Equal(0, await WorkAt(later).Overdue(team.NurseProvider));
+
+        // The stale referral she receives is not brought to her attention either.
+        await JobsAt(new TestClock(DateTimeOffset.UtcNow.AddDays(6)), referralDays: 3).Run(ReminderJobs.StaleReferrals);
+        Assert.Equal(0, await Inbox(team.Nurse.UserName, "referral-stale"));
+
+        // A conference invitation goes to the rest of the team, not to her, by inbox or email.
+        var conferences = app.Get<Conferences.Handler>();
+        var choices = await conferences.Choices(team.Patient);
+        var nurseChoice = choices.Single(c => c.MemberId == team.NurseMember);
+        (nurseChoice.Invited, nurseChoice.Email) = (true, team.Nurse.UserName);
+        var scheduled = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 1", Invitees = choices });
+        Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
+        Assert.Equal(0, await Inbox(team.Nurse.UserName, "conference-invitation"));
+        Assert.Empty(Emails(team.Nurse.UserName));
+        Assert.Equal(1, await Inbox(team.Lead.UserName, "conference-invitation"));
+
+        // She cannot open the conference either; the lead sees it with its agenda.
+        Assert.Null((await conferences.Get(team.Nurse, scheduled.Value)).Details);
+        Assert.NotNull((await conferences.Get(team.Lead, scheduled.Value)).Details);
+    }
+
+    [Fact]
+    public async Task AMentalHealthDirective_HidesLinkedGoalsActionsAndMedications_AndTheAgendasFreeText_FromTheNurseOnly()
+    {
+        var team = await TeamWithPlan();
+        var plan = await Plan(team.Patient);
+        var drinking = new HealthIssue { InMyWords = "My drinking", System = CodeSystem.Icd10Ca, Code = "F10.2", Display = "Alcohol dependence" };
+        plan.HealthIssues.Add(drinking);
+        plan.Goals.Add(new Goal
+        {
+            InMyWords = "Reduce my drinking",
+            HealthIssueId = drinking.Id,
+            Actions = [new PlanAction { What = "Connect me with addiction services", ResponsibleMemberId = team.NurseMember, TargetDate = Today.AddDays(5) }],
+        });
+        plan.Medications.Add(new Medication { Name = "Sertraline", Purpose = "Mood", WithheldAs = WithheldParts.MentalHealthAndAddictions });
+        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(team.Patient, 1, plan, team.Lead.UserName));
+        Assert.True(saved.Saved, string.Join("; ", saved.Violations));
+        await using (var db = app.NewDb())
+        {
+            db.PatientContacts.Add(new PatientContact(team.Patient, DateTime.UtcNow.AddDays(-1), ContactKind.Phone, "Patient", "Relapsed after a week sober", ConditionChange.Worse, null, "lead", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await Directive(team.Patient, WithheldParts.MentalHealthAndAddictions, team.NurseProvider);
+
+        var nurseWork = await app.Get<MyWork.Handler>().List(team.NurseProvider);
+        Assert.DoesNotContain(nurseWork, r => r.What.Contains("addiction", StringComparison.Ordinal));
+        Assert.Contains(nurseWork, r => r.ActionId == team.Task);
+
+        var nursePlan = Withholding.Apply(await Plan(team.Patient), WithheldParts.MentalHealthAndAddictions);
+        Assert.DoesNotContain(nursePlan.Goals, g => g.InMyWords.Contains("drinking", StringComparison.Ordinal));
+        Assert.DoesNotContain(nursePlan.Medications, m => m.Name == "Sertraline");
+        Assert.Contains(nursePlan.Goals, g => g.InMyWords == "Stay at home safely");
+
+        var conferences = app.Get<Conferences.Handler>();
+        var choices = await conferences.Choices(team.Patient);
+        var id = (await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 3", Invitees = choices })).Value;
+        var forNurse = (await conferences.Get(team.Nurse, id)).Details!.Agenda;
+        Assert.DoesNotContain(forNurse.Actions, a => a.What.Contains("addiction", StringComparison.Ordinal));
+        Assert.DoesNotContain(forNurse.Changes, c => c.What.Contains("sober", StringComparison.Ordinal));
+        Assert.DoesNotContain(forNurse.GoalsToReview, g => g.Goal.Contains("drinking", StringComparison.Ordinal));
+        var forLead = (await conferences.Get(team.Lead, id)).Details!.Agenda;
+        Assert.Contains(forLead.Actions, a => a.What.Contains("addiction", StringComparison.Ordinal));
+        Assert.Contains(forLead.Changes, c => c.What.Contains("sober", StringComparison.Ordinal));
     }
 
     private async Task<int> PlanVersion(PatientId patient)

@@ -51,7 +51,34 @@ public abstract class InvitationTests(AppFixture app)
         Assert.Equal(0, await inbox.Unread("dr.gauthier@example.org"));
     }
 
-    private async Task ProviderWhoSaw(PatientId patient, string email)
+    [Fact]
+    public async Task AProviderTheWholeRecordIsWithheldFrom_GetsNoInformationSheet_ByEmailOrInbox()
+    {
+        var (patient, coordinator) = await IdentifiedPatientWithoutALead();
+        var email = $"dr.withheld-{Guid.NewGuid():N}@example.org";
+        var doctor = await ProviderWhoSaw(patient, email);
+        var told = $"dr.told-{Guid.NewGuid():N}@example.org";
+        await ProviderWhoSaw(patient, told);
+        await using (var db = app.NewDb())
+        {
+            db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, Domain.Privacy.WithheldParts.WholeRecord, Domain.Privacy.DirectiveAudience.Provider, doctor, null,
+                AgreementGivenBy.Patient, "The patient", "coordinator", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var accepted = Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator);
+        (accepted.ConsentGivenBy, accepted.ConsentHow) = (AgreementGivenBy.Patient, AgreementMethod.InPerson);
+        Assert.Equal(EnrollmentStatus.Enrolled, (await app.Get<Invitations.Handler>().Record(accepted)).Value);
+
+        var inbox = app.Get<Features.Notifications.Inbox.Handler>();
+        Assert.Empty(await inbox.For(email));
+        Assert.Single(await inbox.For(told));
+        var sent = Directory.Exists(app.Outbox) ? Directory.GetFiles(app.Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList() : [];
+        Assert.DoesNotContain(sent, m => m.To.Mailboxes.Any(a => a.Address == email));
+        Assert.Contains(sent, m => m.To.Mailboxes.Any(a => a.Address == told));
+    }
+
+    private async Task<ProviderId> ProviderWhoSaw(PatientId patient, string email)
     {
         await using var db = app.NewDb();
         var organization = new Organization((await db.Regions.FirstAsync()).Id, "Clinic " + Guid.NewGuid().ToString("N")[..6], OrganizationKind.PrimaryCare);
@@ -59,6 +86,7 @@ public abstract class InvitationTests(AppFixture app)
         db.AddRange(organization, doctor);
         db.Encounters.Add(new Encounter(patient, EncounterKind.AmbulatoryVisit, DateTime.UtcNow.AddMonths(-2), null, organization.Id, doctor.Id, "test"));
         await db.SaveChangesAsync();
+        return doctor.Id;
     }
 
     [Fact]
