@@ -33,7 +33,7 @@ public abstract class ImportAndScreenTests(AppFixture app)
         var raw = RawCounts.Of(SyntheaFolder);
         var import = app.Get<ImportFhir.Handler>();
 
-        var first = (await import.Handle(new ImportFhir.Command(SyntheaFolder))).Value!;
+        var first = (await import.Handle(new ImportFhir.Command(SyntheaFolder, app.HealthLinkId))).Value!;
         Assert.Empty(first.Rejected);
         Assert.Equal(raw.Patients.Count, first.Imported["Patient"]);
         Assert.Equal(raw.Encounters, first.Imported["Encounter"]);
@@ -42,7 +42,7 @@ public abstract class ImportAndScreenTests(AppFixture app)
         Assert.Equal(raw.Organizations, first.Imported["Organization"]);
         var counts = await Counts();
 
-        var second = (await import.Handle(new ImportFhir.Command(SyntheaFolder))).Value!;
+        var second = (await import.Handle(new ImportFhir.Command(SyntheaFolder, app.HealthLinkId))).Value!;
         Assert.Equal(0, second.ImportedTotal);
         Assert.Equal(first.ImportedTotal + first.Unchanged, second.Unchanged);
         Assert.Equal(counts, await Counts());
@@ -108,10 +108,49 @@ public abstract class ImportAndScreenTests(AppFixture app)
             ]}
             """);
         var before = await Counts();
-        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path))).Value!;
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path, app.HealthLinkId))).Value!;
         Assert.Contains(summary.Rejected, r => r.Entry == 2 && r.Reason.Contains("urn:uuid:nobody", StringComparison.Ordinal));
         Assert.Contains(summary.Rejected, r => r.Entry == 0 && r.Reason.Contains("all or nothing", StringComparison.Ordinal));
         Assert.Equal(before, await Counts());
+    }
+
+    [Fact]
+    public async Task AnAdministrator_ImportsIntoTheirOwnHealthLinkOnly_AndAPatientOfAnotherIsRefused_NotMerged_AndTheImportIsAudited()
+    {
+        var card = PatientRecordTests.NewCard();
+        Guid otherHealthLink;
+        PatientId other;
+        await using (var db = app.NewDb())
+        {
+            var elsewhere = new HealthLink((await db.Regions.FirstAsync()).Id, "Other Health Link " + card);
+            var patient = new Patient(elsewhere.Id, PatientRecordTests.Details(card), DateOnly.FromDateTime(DateTime.UtcNow));
+            db.AddRange(elsewhere, patient);
+            await db.SaveChangesAsync();
+            (otherHealthLink, other) = (elsewhere.Id, patient.Id);
+        }
+
+        var fresh = PatientRecordTests.NewCard();
+        var path = Write("cross", $$$$"""
+            {"resourceType":"Bundle","type":"collection","entry":[
+              {"resource":{"resourceType":"Patient","id":"x-{{{{card}}}}","identifier":[{"system":"https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn","value":"{{{{card}}}}"}],"name":[{"family":"Tremblay","given":["Marc"]}],"birthDate":"1950-02-03"}},
+              {"resource":{"resourceType":"Condition","id":"x-cond-{{{{card}}}}","subject":{"reference":"Patient/x-{{{{card}}}}"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-ca","code":"F32.1","display":"Depression"}]}}},
+              {"resource":{"resourceType":"Patient","id":"x-{{{{fresh}}}}","identifier":[{"system":"https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn","value":"{{{{fresh}}}}"}],"name":[{"family":"Gagnon","given":["Lise"]}],"birthDate":"1944-07-08"}}
+            ]}
+            """);
+        var admin = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.HealthLinkAdmin, healthLink: app.HealthLinkId));
+        var import = app.Get<ImportFhir.Handler>();
+        Assert.Equal(Rules.NotAllowed, (await import.Handle(new ImportFhir.Command(path, otherHealthLink, admin))).Violations[0].Code);
+
+        var summary = (await import.Handle(new ImportFhir.Command(path, app.HealthLinkId, admin))).Value!;
+        Assert.Contains(summary.Rejected, r => r.Entry == 1 && r.Reason.Contains("another Health Link", StringComparison.Ordinal));
+        Assert.Contains(summary.Rejected, r => r.Entry == 2);
+        await using var check = app.NewDb();
+        Assert.False(await check.Conditions.AnyAsync(c => c.PatientId == other));
+        var imported = await check.Patients.SingleAsync(p => p.HealthCardNumber == fresh);
+        Assert.Equal(app.HealthLinkId, imported.HealthLinkId);
+        var audited = await check.AuditEvents.SingleAsync(e => e.PatientId == imported.Id);
+        Assert.Equal((Domain.Privacy.AuditSource.Import, Domain.Privacy.AuditAction.Change, admin.UserName), (audited.Source, audited.Action, audited.UserName));
+        Assert.False(await check.AuditEvents.AnyAsync(e => e.PatientId == other));
     }
 
     [Fact]
@@ -127,7 +166,7 @@ public abstract class ImportAndScreenTests(AppFixture app)
               {"resource":{"resourceType":"Observation","id":"c-obs","status":"final","code":{"text":"weight"}}}
             ]}
             """);
-        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path))).Value!;
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(path, app.HealthLinkId))).Value!;
         Assert.Equal([2, 4], summary.Rejected.Select(r => r.Entry));
         Assert.Contains("not a valid Patient", summary.Rejected[0].Reason, StringComparison.Ordinal);
         Assert.Equal(1, summary.Ignored["Observation"]);
@@ -144,7 +183,7 @@ public abstract class ImportAndScreenTests(AppFixture app)
     public async Task AFileThatIsNotFhir_IsRefusedWhole(string content, string message)
     {
         var before = await Counts();
-        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(Write("bad", content)))).Value!;
+        var summary = (await app.Get<ImportFhir.Handler>().Handle(new ImportFhir.Command(Write("bad", content), app.HealthLinkId))).Value!;
         var rejection = Assert.Single(summary.Rejected);
         Assert.Equal(0, rejection.Entry);
         Assert.Contains(message, rejection.Reason, StringComparison.Ordinal);

@@ -42,6 +42,9 @@ public enum AuditSource
     Web,
     Cli,
     Api,
+
+    /// <summary>A file import (FHIR today; hospital messages later) that wrote to patients' records.</summary>
+    Import,
 }
 
 /// <summary>

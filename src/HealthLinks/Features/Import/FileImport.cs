@@ -19,6 +19,11 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
 
     public int Unchanged { get; private set; }
 
+    /// <summary>The patients whose records this file wrote to, for the audit.</summary>
+    public IReadOnlyCollection<PatientId> Touched => _touched;
+
+    private readonly HashSet<PatientId> _touched = [];
+
     public List<ImportFhir.Rejection> Rejected { get; } = [];
 
     public async Task Run(CancellationToken ct)
@@ -28,10 +33,13 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
             _fullUrls[fullUrl!] = (resource.TypeName, resource.Id!);
         }
 
-        var ids = resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id).Distinct().ToList();
-        foreach (var link in await db.SourceLinks.Where(l => l.Source == ImportFhir.Source && ids.Contains(l.SourceId)).ToListAsync(ct))
+        // In chunks: SQLite takes at most 32,766 parameters in one statement.
+        foreach (var ids in resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id).Distinct().Chunk(5_000))
         {
-            _links[(link.ResourceType, link.SourceId)] = link;
+            foreach (var link in await db.SourceLinks.Where(l => l.Source == ImportFhir.Source && ids.Contains(l.SourceId)).ToListAsync(ct))
+            {
+                _links[(link.ResourceType, link.SourceId)] = link;
+            }
         }
 
         foreach (var type in ImportFhir.Supported)
@@ -76,6 +84,11 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
                 var link = new SourceLink(ImportFhir.Source, resource.TypeName, resource.Id!, local.Id, local.Patient);
                 db.SourceLinks.Add(link);
                 _links[(resource.TypeName, resource.Id!)] = link;
+                if (local.Patient is { } touched)
+                {
+                    _touched.Add(touched);
+                }
+
                 Imported[resource.TypeName] = Imported.GetValueOrDefault(resource.TypeName) + 1;
             }
         }
@@ -125,12 +138,20 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
         return (m.Id, m.PatientId);
     }
 
-    /// <summary>A patient already here with the same health card number is the same person: linked, not duplicated.</summary>
+    /// <summary>
+    /// A patient of this Health Link with the same health card number is the same person: linked, not duplicated. One of
+    /// another Health Link is refused, not merged: an administrator writes to their own Health Link's records only.
+    /// </summary>
     private async Task<(Guid, PatientId?)?> Patient(R4.Patient p, CancellationToken ct)
     {
         var details = FhirMapping.Patient(p);
         if (details.HealthCardNumber is { } card && await db.Patients.FirstOrDefaultAsync(x => x.HealthCardNumber == card, ct) is { } known)
         {
+            if (known.HealthLinkId != healthLink.Id)
+            {
+                throw new DomainRuleException("HealthCardNumber", Rules.NotAllowed, "is a patient of another Health Link: not imported here");
+            }
+
             var link = new SourceLink(ImportFhir.Source, "Patient", p.Id!, known.Id.Value, known.Id);
             db.SourceLinks.Add(link);
             _links[("Patient", p.Id!)] = link;

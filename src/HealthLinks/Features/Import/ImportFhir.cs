@@ -24,7 +24,8 @@ public static class ImportFhir
     /// <summary>The resource types imported, in the order that lets each refer to the ones before.</summary>
     public static readonly string[] Supported = ["Organization", "Practitioner", "Patient", "Encounter", "Condition", "Claim", "ExplanationOfBenefit", "MedicationRequest"];
 
-    public sealed record Command(string Path, Guid? HealthLinkId = null);
+    /// <summary>By, when given, is the account importing: a Health Link administrator imports into their own Health Link only.</summary>
+    public sealed record Command(string Path, Guid? HealthLinkId = null, Infrastructure.Privacy.Viewer? By = null);
 
     public sealed record Rejection(string File, int Entry, string Reason);
 
@@ -35,7 +36,7 @@ public static class ImportFhir
         public int ImportedTotal => Imported.Values.Sum();
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Infrastructure.Privacy.AuditTrail audit, TimeProvider clock)
     {
         private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
 
@@ -58,20 +59,25 @@ public static class ImportFhir
                 {
                     return Result<Summary>.Failed("HealthLinkId", Rules.NotFound, healthLinks.Count == 0 ? "create a Health Link first" : "choose the Health Link the patients belong to");
                 }
+
+                if (command.By is { } by && by.HealthLinkId != healthLink.Id)
+                {
+                    return Result<Summary>.Failed("HealthLinkId", Rules.NotAllowed, "you import into your own Health Link only");
+                }
             }
 
             var totals = new Totals();
             for (var i = 0; i < files.Count; i++)
             {
                 progress?.Report(new Progress(i, files.Count, Path.GetFileName(files[i])));
-                await ImportFile(files[i], healthLink, totals, ct);
+                await ImportFile(files[i], healthLink, totals, command.By, ct);
             }
 
             progress?.Report(new Progress(files.Count, files.Count, ""));
             return new Summary(files.Count, totals.Imported, totals.Unchanged, totals.Ignored, totals.Rejected);
         }
 
-        private async Task ImportFile(string path, HealthLink healthLink, Totals totals, CancellationToken ct)
+        private async Task ImportFile(string path, HealthLink healthLink, Totals totals, Infrastructure.Privacy.Viewer? by, CancellationToken ct)
         {
             var name = Path.GetFileName(path);
             var reader = new FhirFileReader();
@@ -125,8 +131,13 @@ public static class ImportFhir
 
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // Import changes patients' records: each patient written to is in the audit, as the file's source.
+            var viewer = (by ?? new Infrastructure.Privacy.Viewer("", "import", [], null, null, healthLink.Id, Domain.Privacy.AuditSource.Import)) with { Source = Domain.Privacy.AuditSource.Import };
+            await audit.AppendMany(viewer, file.Touched, $"FHIR import: {Clip(name)}", Domain.Privacy.AuditAction.Change, Domain.Privacy.AuditOutcome.Allowed, Domain.Privacy.AccessBasis.HealthLinkRole, ct);
             totals.Add(file.Imported, file.Unchanged, ignored, rejected);
         }
+
+        private static string Clip(string name) => name.Length <= 60 ? name : name[..60];
 
         private static R4.Resource? Parse(FhirEntry entry)
         {
