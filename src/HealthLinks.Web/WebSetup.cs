@@ -46,6 +46,7 @@ public static class WebSetup
             o.Cookie.SecurePolicy = secure;
         });
         services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedRefusals>();
         services.AddHealthLinksIdentity();
         return services;
     }

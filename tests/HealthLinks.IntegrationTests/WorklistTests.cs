@@ -51,6 +51,51 @@ public abstract class WorklistTests(AppFixture app)
         Assert.False(await db.Enrollments.AnyAsync(e => e.PatientId == patient));
     }
 
+    [Fact]
+    public async Task TheWorklist_WithholdsMentalHealthEvidence_AndWholeRecords_AsTheDirectivesSay_AndAuditsTheList()
+    {
+        var card = PatientRecordTests.NewCard();
+        var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
+        var now = DateTime.UtcNow;
+        await using (var db = app.NewDb())
+        {
+            for (var i = 1; i <= 6; i++)
+            {
+                db.Encounters.Add(new Encounter(patient, EncounterKind.EmergencyVisit, now.AddDays(-20 * i), now.AddDays(-20 * i).AddHours(4), null, null, "test", "Overdose"));
+            }
+
+            db.Conditions.Add(new Condition(patient, CodeSystem.Icd10Ca, "F32.1", "Major depressive disorder", new DateOnly(2020, 1, 1), ConditionStatus.Active, "test"));
+            db.Conditions.Add(new Condition(patient, CodeSystem.Icd10Ca, "I50.0", "Heart failure", new DateOnly(2020, 1, 1), ConditionStatus.Active, "test"));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True((await app.Get<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(DateOnly.FromDateTime(now), "test", app.HealthLinkId))).Succeeded);
+        var coordinator = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, healthLink: app.HealthLinkId));
+        var worklist = app.Get<Worklist.Handler>();
+        var row = (await worklist.Handle(coordinator)).Rows.Single(r => r.PatientId == patient);
+        Assert.Contains(row.Evidence, e => e.Code == "F32.1");
+        Assert.Contains(row.Evidence, e => e.What.Contains("Overdose", StringComparison.Ordinal));
+        await using (var db = app.NewDb())
+        {
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.PatientId == patient && e.What == "Worklist"));
+        }
+
+        await Directive(patient, Domain.Privacy.WithheldParts.MentalHealthAndAddictions);
+        row = (await worklist.Handle(coordinator)).Rows.Single(r => r.PatientId == patient);
+        Assert.DoesNotContain(row.Evidence, e => e.Code == "F32.1" || e.What.Contains("Overdose", StringComparison.Ordinal));
+        Assert.Contains(row.Evidence, e => e.Code == "I50.0");
+
+        await Directive(patient, Domain.Privacy.WithheldParts.WholeRecord);
+        Assert.DoesNotContain((await worklist.Handle(coordinator)).Rows, r => r.PatientId == patient);
+    }
+
+    private async Task Directive(PatientId patient, Domain.Privacy.WithheldParts parts)
+    {
+        await using var db = app.NewDb();
+        db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, parts, Domain.Privacy.DirectiveAudience.EveryoneOutsideTeam, null, null, AgreementGivenBy.Patient, "The patient", "test", DateTime.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
     private async Task<ProviderId> Coordinator()
     {
         await using var db = app.NewDb();

@@ -67,6 +67,9 @@ public sealed class AuditEvent
         Hash = ComputeHash(key);
     }
 
+    /// <summary>Stands for "already audited" where no event of its own was written; never stored.</summary>
+    public static AuditEvent Placeholder { get; } = new();
+
     /// <summary>The hash the first event is chained to.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -192,6 +192,7 @@ public static class Conferences
             var rows = await query.Join(db.Patients, c => c.PatientId, p => p.Id, (c, p) => new Summary(c.Id, c.PatientId, p.GivenName + " " + p.FamilyName, c.StartsAt, c.Minutes, c.Place, c.VideoLink, c.Status, c.Invitees.Count))
                 .ToListAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
+            await access.Listed(viewer, rows.Select(r => r.PatientId), "Conferences", ct);
             return [.. rows.Where(r => r.StartsAt >= now && r.Status == ConferenceStatus.Scheduled).OrderBy(r => r.StartsAt)
                 .Concat(rows.Where(r => r.StartsAt < now || r.Status != ConferenceStatus.Scheduled).OrderByDescending(r => r.StartsAt))];
         }

@@ -14,8 +14,21 @@ public static class GetMyCaseload
         public bool ContactOverdue(DateOnly today) => NextContactDue < today;
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
+        /// <summary>The caseload of the signed-in coordinator, audited as a list view.</summary>
+        public async Task<IReadOnlyList<Row>> Handle(Infrastructure.Privacy.Viewer viewer, CancellationToken ct = default)
+        {
+            if (viewer.ProviderId is not { } provider)
+            {
+                return [];
+            }
+
+            var rows = await Handle(provider, ct);
+            await access.Listed(viewer, rows.Select(r => r.Id), "Caseload", ct);
+            return rows;
+        }
+
         public async Task<IReadOnlyList<Row>> Handle(ProviderId provider, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);

@@ -23,7 +23,7 @@ public static class SearchPatients
 
     public sealed record Page(IReadOnlyList<Row> Rows, int Total);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
         public const int MaxPageSize = 100;
 
@@ -68,6 +68,7 @@ public static class SearchPatients
                 .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize))
                 .Select(x => new Row(x.Patient.Id, x.Patient.FamilyName, x.Patient.GivenName, x.Patient.PreferredName, x.Patient.DateOfBirth, x.Patient.HealthCardNumber, x.Status))
                 .ToListAsync(ct);
+            await access.Listed(query.Viewer, page.Select(r => r.Id), "Patient search", ct);
             return new Page(page, total);
         }
     }

@@ -36,6 +36,9 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
         return new(allowed, facts.PatientExists, decision, facts.PatientExists && !allowed && MayBreakGlass(viewer));
     }
 
+    /// <summary>A list named these patients to this user: audited as one view each, written together.</summary>
+    public Task Listed(Viewer viewer, IEnumerable<PatientId> patients, string what, CancellationToken ct = default) => audit.Listed(viewer, patients, what, ct);
+
     /// <summary>Records a change already made under an access the user was given.</summary>
     public Task Changed(Viewer viewer, PatientId patient, string what, Result access, AuditAction action = AuditAction.Change, CancellationToken ct = default) =>
         audit.Append(viewer, patient, what, action, AuditOutcome.Allowed, access.Decision.Basis, ct);

@@ -30,7 +30,7 @@ public static class Referrals
 
     public sealed record Row(Guid Id, ReferralSource Source, string Who, DateOnly? DateOfBirth, string ReferredBy, string? Contact, string Reason, ReferralUrgency Urgency, DateTime ReceivedAt, ReferralStatus Status, PatientId? PatientId, string? DeclineReason);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
         /// <summary>A provider refers a patient on record: the referral points to the patient's open episode, opened if needed.</summary>
         public async Task<Result<Guid>> Refer(PatientId patientId, string reason, ReferralUrgency urgency, string by, CancellationToken ct = default)
@@ -71,12 +71,24 @@ public static class Referrals
             }
         }
 
-        public async Task<IReadOnlyList<Row>> List(CancellationToken ct = default)
+        /// <summary>
+        /// The referrals of the viewer's Health Link (those about its patients), and the public ones no Health Link has
+        /// taken yet, which any Health Link's staff may triage. New ones first; audited as a list view.
+        /// </summary>
+        public async Task<IReadOnlyList<Row>> List(Infrastructure.Privacy.Viewer viewer, CancellationToken ct = default)
         {
+            if (!viewer.IsHealthLinkStaff || viewer.HealthLinkId is not { } healthLink)
+            {
+                return [];
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var referrals = await db.Referrals.AsNoTracking().OrderBy(r => r.Status).ThenByDescending(r => r.ReceivedAt).Take(500).ToListAsync(ct);
+            var ours = db.Patients.Where(p => p.HealthLinkId == healthLink).Select(p => p.Id);
+            var referrals = await db.Referrals.AsNoTracking().Where(r => r.PatientId == null ? r.Status == ReferralStatus.New : ours.Contains(r.PatientId.Value))
+                .OrderBy(r => r.Status).ThenByDescending(r => r.ReceivedAt).ToListAsync(ct);
             var ids = referrals.Where(r => r.PatientId != null).Select(r => r.PatientId!.Value).Distinct().ToList();
             var names = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FamilyName + ", " + p.GivenName, ct);
+            await access.Listed(viewer, ids, "Referrals", ct);
             return referrals.Select(r => new Row(r.Id, r.Source, r.PatientId is { } p ? names.GetValueOrDefault(p, "—") : $"{r.FamilyName}, {r.GivenName}", r.DateOfBirth, r.ReferredBy,
                 r.ContactPhone ?? r.ContactEmail, r.Reason, r.Urgency, r.ReceivedAt, r.Status, r.PatientId, r.DeclineReason)).ToList();
         }
@@ -96,7 +108,7 @@ public static class Referrals
 
             var now = clock.GetUtcNow().UtcDateTime;
             var matches = await db.Patients.Include(p => p.Enrollments)
-                .Where(p => p.FamilyName == referral.FamilyName && p.GivenName == referral.GivenName && p.DateOfBirth == referral.DateOfBirth).Take(2).ToListAsync(ct);
+                .Where(p => p.HealthLinkId == healthLinkId && p.FamilyName == referral.FamilyName && p.GivenName == referral.GivenName && p.DateOfBirth == referral.DateOfBirth).Take(2).ToListAsync(ct);
             try
             {
                 var patient = matches.Count == 1 ? matches[0] : new Patient(healthLinkId, new PatientDetails

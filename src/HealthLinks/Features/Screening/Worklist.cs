@@ -28,10 +28,40 @@ public static class Worklist
 
     public sealed record Coordinator(ProviderId Id, string Name);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access)
     {
-        /// <summary>The candidates of the Health Link the user works for; none when they work for none.</summary>
-        public async Task<View> Handle(Guid? healthLinkId, CancellationToken ct = default)
+        /// <summary>
+        /// The candidates of the Health Link the user works for (none when they work for none), less what consent
+        /// directives withhold from them: a whole record leaves the list, mental health leaves the evidence. Audited as a list view.
+        /// </summary>
+        public async Task<View> Handle(Infrastructure.Privacy.Viewer viewer, CancellationToken ct = default)
+        {
+            var view = await Handle(viewer.HealthLinkId, ct);
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var ids = view.Rows.Select(r => r.PatientId).ToList();
+            var directives = (await db.ConsentDirectives.AsNoTracking().Where(d => ids.Contains(d.PatientId) && d.EndedAt == null).ToListAsync(ct)).ToLookup(d => d.PatientId);
+            var organization = viewer.ProviderId is { } me ? await db.Providers.Where(p => p.Id == me).Select(p => (Guid?)p.OrganizationId).FirstOrDefaultAsync(ct) : null;
+            var rows = new List<Row>();
+            foreach (var row in view.Rows)
+            {
+                var withheld = Domain.Privacy.AccessRule.WithheldBy(directives[row.PatientId], onCareTeam: false, viewer.ProviderId, organization);
+                if (withheld.HasFlag(Domain.Privacy.WithheldParts.WholeRecord))
+                {
+                    continue;
+                }
+
+                rows.Add(withheld.HasFlag(Domain.Privacy.WithheldParts.MentalHealthAndAddictions) ? row with { Evidence = [.. row.Evidence.Where(e => !IsMentalHealth(e)).Select(e => e.Kind is "ed-visit" or "admission" ? e with { What = "" } : e)] } : row);
+            }
+
+            await access.Listed(viewer, rows.Select(r => r.PatientId), "Worklist", ct);
+            return view with { Rows = rows };
+        }
+
+        private static bool IsMentalHealth(ScreenPopulation.Evidence e) =>
+            e.Kind == "condition" && e.Code is { } code && (Domain.Privacy.SensitiveCategories.IsMentalHealth(CodeSystem.Icd10Ca, code) || Domain.Privacy.SensitiveCategories.IsMentalHealth(CodeSystem.SnomedCt, code));
+
+        /// <summary>The Health Link's candidates as screening left them, before any viewer's directives.</summary>
+        private async Task<View> Handle(Guid? healthLinkId, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var latest = await db.ScreeningRuns.AsNoTracking().Where(r => r.HealthLinkId == healthLinkId).GroupBy(r => r.HealthLinkId)

@@ -41,6 +41,19 @@ public static class MyWork
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, Notifier notifier, TimeProvider clock, IStringLocalizer<Strings> l)
     {
+        /// <summary>My work as the signed-in provider sees it: their open actions, audited as a list view.</summary>
+        public async Task<IReadOnlyList<Row>> Mine(Viewer viewer, CancellationToken ct = default)
+        {
+            if (viewer.ProviderId is not { } provider)
+            {
+                return [];
+            }
+
+            var rows = await List(provider, ct);
+            await access.Listed(viewer, rows.Select(r => r.PatientId), "My work", ct);
+            return rows;
+        }
+
         /// <summary>The open actions assigned to this provider on the teams they are on today.</summary>
         public async Task<IReadOnlyList<Row>> List(ProviderId provider, CancellationToken ct = default)
         {

@@ -16,12 +16,22 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Sequence, string Hash)? _last;
 
+    // An interactive page renders twice (prerendered, then on its circuit): the same view within this window is one visit.
+    private static readonly TimeSpan SameVisit = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, (DateTime At, AuditEvent? Event)> _recent = [];
+
     /// <summary>Virtual only so the benchmark can measure a page without the audit; nothing in the product overrides it.</summary>
     public virtual async Task<AuditEvent> Append(Viewer viewer, PatientId? patient, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
+            var visit = $"{viewer.UserId}|{patient}|{what}|{outcome}";
+            if (action == AuditAction.View && Recently(visit) is { } repeated)
+            {
+                return repeated;
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await dbs.CreateDbContextAsync(ct);
@@ -33,6 +43,11 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
                 {
                     await db.SaveChangesAsync(ct);
                     _last = (e.Sequence, e.Hash);
+                    if (action == AuditAction.View)
+                    {
+                        Remember(visit, e);
+                    }
+
                     return e;
                 }
                 catch (DbUpdateException) when (attempt < Attempts)
@@ -45,6 +60,25 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A list showed these patients (a search, My work, the worklist, conferences, referrals, the caseload): one view event
+    /// per patient named, written together, so a patient's access report includes being listed.
+    /// </summary>
+    public async Task Listed(Viewer viewer, IEnumerable<PatientId> patients, string what, CancellationToken ct = default)
+    {
+        var shown = patients.Distinct().ToList();
+        var key = $"{viewer.UserId}|{what}|{string.Join(',', shown.Select(p => p.Value).Order())}";
+        if (shown.Count == 0 || Recently(key) is not null)
+        {
+            return;
+        }
+
+        Remember(key, null);
+
+        var basis = viewer.IsIn(Auth.Roles.CareCoordinator) || viewer.IsIn(Auth.Roles.Provider) ? AccessBasis.CareTeam : AccessBasis.HealthLinkRole;
+        await AppendMany(viewer, shown, what, AuditAction.View, AuditOutcome.Allowed, basis, ct);
     }
 
     /// <summary>One event per patient, written together (an import of 20,000 patients is one transaction, not 20,000).</summary>
@@ -87,6 +121,34 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
             _gate.Release();
         }
     }
+
+    /// <summary>The event written for the same view within the visit window (a placeholder for a list), or null.</summary>
+    private AuditEvent? Recently(string key)
+    {
+        lock (_recent)
+        {
+            return _recent.TryGetValue(key, out var seen) && clock.GetUtcNow().UtcDateTime - seen.At <= SameVisit ? seen.Event ?? ListPlaceholder : null;
+        }
+    }
+
+    private void Remember(string key, AuditEvent? e)
+    {
+        lock (_recent)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (_recent.Count > 10_000)
+            {
+                foreach (var old in _recent.Where(r => now - r.Value.At > SameVisit).Select(r => r.Key).ToList())
+                {
+                    _recent.Remove(old);
+                }
+            }
+
+            _recent[key] = (now, e);
+        }
+    }
+
+    private static readonly AuditEvent ListPlaceholder = AuditEvent.Placeholder;
 
     public void Dispose()
     {
