@@ -32,6 +32,8 @@ public static class WebSetup
         var secure = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Infrastructure.CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Infrastructure.CircuitConnection>());
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -74,6 +76,11 @@ public static class WebSetup
     /// <summary>Applies pending migrations; in Development also seeds the demo population and accounts.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        if (Features.Import.UploadQuota.RemoveLeftovers() is > 0 and var removed)
+        {
+            app.Logger.LogWarning("Removed {Count} uploads left behind by a host that did not stop cleanly", removed);
+        }
+
         await DatabaseStartup.MigrateAsync(app.Services);
         if (app.Environment.IsDevelopment())
         {

@@ -14,6 +14,50 @@ public static class UploadQuota
     /// <summary>Held while an upload is written and imported, so two large imports never share the disk and the database.</summary>
     public static SemaphoreSlim OneAtATime { get; } = new(1, 1);
 
+    private const string Prefix = "healthlinks-upload-";
+
+    /// <summary>Uploads wait in temporary folders named with the process's id, so a later start can tell which were left behind.</summary>
+    public static string FolderPrefix { get; } = $"{Prefix}{Environment.ProcessId}-";
+
+    /// <summary>Removes uploads (patient data) left behind by a process that is no longer running (killed, say); returns how many.</summary>
+    public static int RemoveLeftovers()
+    {
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            var owner = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+            if (int.TryParse(owner, out var pid) && IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another running host's upload in progress, or not ours to remove: left alone.
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public enum Problem
     {
         None,
