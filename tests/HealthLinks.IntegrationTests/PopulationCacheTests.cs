@@ -52,6 +52,84 @@ public abstract class PopulationCacheTests(AppFixture app)
         Assert.Same(first, await cache.Get(db, default));
     }
 
+    [Fact]
+    public async Task AfterRandomSingleChanges_ThePatchedCopy_IsTheSameAsAFullReload()
+    {
+        var patients = new List<PatientId>();
+        for (var i = 0; i < 4; i++)
+        {
+            patients.Add((await app.PatientWithTeam()).Patient);
+        }
+
+        ProviderId provider;
+        await using (var db = app.NewDb())
+        {
+            provider = await db.Providers.Select(p => p.Id).FirstAsync();
+        }
+
+        var cache = app.Get<PopulationCache>();
+        await using (var db = app.NewDb())
+        {
+            await cache.Get(db, default);
+        }
+
+        var random = new Random(20261130);
+        string[] reasons = ["Fall", "Chest pain", "Overdose", "Pneumonia"];
+        (CodeSystem, string, string)[] codes = [(CodeSystem.Icd10Ca, "I50.0", "Heart failure"), (CodeSystem.Icd10Ca, "F32.1", "Depression"), (CodeSystem.SnomedCt, "44054006", "Diabetes"), (CodeSystem.Icd10Ca, "Z59.0", "Homelessness"), (CodeSystem.Icd10Ca, "S52.5", "Fracture")];
+        var start = new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var step = 0; step < 30; step++)
+        {
+            var patient = patients[random.Next(patients.Count)];
+            await using (var db = app.NewDb())
+            {
+                switch (random.Next(6))
+                {
+                    case 0:
+                        var at = start.AddMinutes(random.Next(400_000));
+                        db.Encounters.Add(new Encounter(patient, (EncounterKind)random.Next(4), at, random.Next(2) == 0 ? null : at.AddHours(random.Next(1, 200)), null, random.Next(2) == 0 ? null : provider, "test", reasons[random.Next(reasons.Length)]));
+                        break;
+                    case 1:
+                        var (system, code, display) = codes[random.Next(codes.Length)];
+                        db.Conditions.Add(new Condition(patient, system, code, display, new DateOnly(2020, 1, 1).AddDays(random.Next(1_000)), random.Next(4) == 0 ? ConditionStatus.Resolved : ConditionStatus.Active, "test"));
+                        break;
+                    case 2:
+                        db.CostRecords.Add(new CostRecord(patient, random.Next(3) == 0 ? CostKind.ExplanationOfBenefit : CostKind.Claim, start.AddDays(random.Next(300)), random.Next(10, 5_000), "CAD", "test"));
+                        break;
+                    case 3:
+                        var record = await db.Patients.SingleAsync(p => p.Id == patient);
+                        db.Entry(record).Property(p => p.DateOfBirth).CurrentValue = new DateOnly(1930, 1, 1).AddDays(random.Next(20_000));
+                        break;
+                    case 4:
+                        patients.Add((await app.PatientWithTeam()).Patient);
+                        break;
+                    default:
+                        if (await db.Encounters.Where(e => patients.Contains(e.PatientId)).OrderBy(e => e.Id).FirstOrDefaultAsync() is { } gone)
+                        {
+                            db.Encounters.Remove(gone);
+                        }
+
+                        break;
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            await using var read = app.NewDb();
+            var patched = await cache.Get(read, default);
+            var fresh = await PopulationSnapshot.Load(read, null, default);
+            Assert.Equal(fresh.Count, patched.Count);
+            for (var p = 0; p < fresh.Count; p++)
+            {
+                Assert.Equal(fresh.Describe(p), patched.Describe(patched.IndexOf(fresh.Patients[p])!.Value));
+            }
+        }
+
+        await using (var db = app.NewDb())
+        {
+            Assert.True((await cache.Get(db, default)).Patched > 0, "the copy was patched, not loaded whole");
+        }
+    }
+
     private async Task<ScreenPopulation.Screened?> Screened(PatientId patient) =>
         (await app.Get<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(AsOf, "test", app.HealthLinkId, Record: false))).Value!.Patients.SingleOrDefault(p => p.PatientId == patient);
 

@@ -62,6 +62,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<DataStamp> DataStamps => Set<DataStamp>();
 
+    public DbSet<PopulationChange> PopulationChanges => Set<PopulationChange>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<PatientContact> PatientContacts => Set<PatientContact>();
@@ -102,15 +104,19 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
             }
         }
 
+        // The change log numbers its rows itself: the cache reads them in order.
+        builder.Entity<PopulationChange>().Property(c => c.Id).ValueGeneratedOnAdd();
+        builder.Entity<PopulationChange>().HasIndex(c => c.PatientId);
+
         // One open episode per patient, also when two people act at once.
         builder.Entity<Enrollment>().HasIndex(e => e.PatientId).IsUnique().HasFilter($"\"IsOpen\" = {TrueLiteral}");
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangesPopulation())
+        if (ChangedPopulation() is { } changed)
         {
-            Stamp(DataStamps.Find(DataStamp.Population));
+            Stamp(DataStamps.Find(DataStamp.Population), changed);
         }
 
         PlanActionIndex.SyncNow(this);
@@ -119,18 +125,22 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangesPopulation())
+        if (ChangedPopulation() is { } changed)
         {
-            Stamp(await DataStamps.FindAsync([DataStamp.Population], cancellationToken));
+            Stamp(await DataStamps.FindAsync([DataStamp.Population], cancellationToken), changed);
         }
 
         await PlanActionIndex.Sync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The population stamp is renewed in the same transaction as the change, so a screening copy is never current when the data is not.</summary>
-    private void Stamp(DataStamp? stamp)
+    /// <summary>
+    /// The population stamp is renewed, and the patients changed are logged, in the same transaction as the change, so a
+    /// screening copy is never current when the data is not, and a rolled-back change renews nothing.
+    /// </summary>
+    private void Stamp(DataStamp? stamp, IReadOnlyCollection<PatientId> changed)
     {
+        PopulationChanges.AddRange(changed.Select(p => new PopulationChange(p)));
         if (stamp is null)
         {
             DataStamps.Add(new DataStamp(DataStamp.Population, Guid.NewGuid()));
@@ -143,21 +153,52 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     private static readonly HashSet<string> ScreenedPatientFields = [nameof(Patient.HealthLinkId), nameof(Patient.DateOfBirth), nameof(Patient.Sex), nameof(Patient.DiedOn)];
 
-    /// <summary>Whether this save changes what screening reads; a patient's phone number does not.</summary>
-    private bool ChangesPopulation()
+    /// <summary>The patients whose screened data this save changes (a phone number is not), or null when it changes none.</summary>
+    private HashSet<PatientId>? ChangedPopulation()
     {
         if (ChangeTracker.AutoDetectChangesEnabled)
         {
             ChangeTracker.DetectChanges();
         }
 
-        return ChangeTracker.Entries().Any(e => e.State switch
+        HashSet<PatientId>? changed = null;
+        foreach (var e in ChangeTracker.Entries())
         {
-            EntityState.Added or EntityState.Deleted => e.Entity is Patient or Encounter or Condition or CostRecord or SourceLink,
-            EntityState.Modified => e.Entity is Encounter or Condition or CostRecord or SourceLink
-                || (e.Entity is Patient && e.Properties.Any(p => p.IsModified && ScreenedPatientFields.Contains(p.Metadata.Name))),
-            _ => false,
-        });
+            var screened = e.State switch
+            {
+                EntityState.Added or EntityState.Deleted => e.Entity is Patient or Encounter or Condition or CostRecord or SourceLink,
+                EntityState.Modified => e.Entity is Encounter or Condition or CostRecord or SourceLink
+                    || (e.Entity is Patient && e.Properties.Any(p => p.IsModified && ScreenedPatientFields.Contains(p.Metadata.Name))),
+                _ => false,
+            };
+            if (!screened)
+            {
+                continue;
+            }
+
+            changed ??= [];
+            PatientId? patient = e.Entity switch
+            {
+                Patient p => p.Id,
+                Encounter x => x.PatientId,
+                Condition x => x.PatientId,
+                CostRecord x => x.PatientId,
+                SourceLink x => x.PatientId,
+                _ => null,
+            };
+            if (patient is { } id)
+            {
+                changed.Add(id);
+            }
+
+            // A row moved from one patient to another changes both.
+            if (e.State == EntityState.Modified && e.Metadata.FindProperty("PatientId") is { } property && e.OriginalValues[property] is PatientId before)
+            {
+                changed.Add(before);
+            }
+        }
+
+        return changed;
     }
 
     private sealed class PatientIdConverter() : ValueConverter<PatientId, Guid>(id => id.Value, value => new PatientId(value));

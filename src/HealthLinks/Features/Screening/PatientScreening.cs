@@ -75,7 +75,7 @@ internal sealed class PatientScreening(PopulationSnapshot population, DateOnly a
 
         var id = population.Patients[patient];
         return new Screened(
-            id, population.HealthLinkOf[patient], population.SourceIds.GetValueOrDefault(patient, []), age, ed, admissions, chronic, tally.Distinct,
+            id, population.HealthLinkOf[patient], population.SourceIdsOf(patient), age, ed, admissions, chronic, tally.Distinct,
             met ?? [], met is not null || lace is not null ? Evidence(patient, visits, lace, age) : [], !open.Contains(id),
             tally.Last == PopulationSnapshot.NoTime ? null : PopulationSnapshot.Time(tally.Last))
         {

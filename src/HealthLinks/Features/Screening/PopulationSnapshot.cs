@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
 using HealthLinks.Data;
 using HealthLinks.Domain;
 
@@ -36,8 +39,16 @@ public sealed class PopulationSnapshot
     /// <summary>The population stamp this copy was read at; null when the database had none.</summary>
     public Guid? Token { get; private init; }
 
-    public int Count => Patients.Length;
+    /// <summary>The last change of the population log folded into this copy.</summary>
+    public long Applied { get; private init; }
 
+    /// <summary>How many patients' changes were folded in since the copy was loaded whole.</summary>
+    public int Patched => _patched.Count;
+
+    public int Count { get; private init; }
+
+    // The arrays below may be longer than Count: a patient added by a patch goes in the spare room, which a copy with the
+    // smaller Count never reads.
     public PatientId[] Patients { get; private init; } = [];
 
     public Guid[] HealthLinkOf { get; private init; } = [];
@@ -55,7 +66,15 @@ public sealed class PopulationSnapshot
 
     public Coded[] Codes { get; private init; } = [];
 
-    public IReadOnlyDictionary<int, string[]> SourceIds { get; private init; } = new Dictionary<int, string[]>();
+    private Numbering Numbers { get; init; } = new();
+
+    private IReadOnlyDictionary<int, string[]> SourceIds { get; init; } = new Dictionary<int, string[]>();
+
+    private Dictionary<PatientId, int> Index { get; init; } = [];
+
+    private ImmutableDictionary<PatientId, int> _added = ImmutableDictionary<PatientId, int>.Empty;
+
+    private ImmutableDictionary<int, Rows> _patched = ImmutableDictionary<int, Rows>.Empty;
 
     private int[] VisitsFrom { get; init; } = [0];
 
@@ -70,12 +89,21 @@ public sealed class PopulationSnapshot
     private Charge[] Charges { get; init; } = [];
 
     /// <summary>The patient's encounters, earliest first.</summary>
-    public ReadOnlySpan<Visit> VisitsOf(int patient) => Visits.AsSpan(VisitsFrom[patient], VisitsFrom[patient + 1] - VisitsFrom[patient]);
+    public ReadOnlySpan<Visit> VisitsOf(int patient) =>
+        !_patched.IsEmpty && _patched.TryGetValue(patient, out var rows) ? rows.Visits : Visits.AsSpan(VisitsFrom[patient], VisitsFrom[patient + 1] - VisitsFrom[patient]);
 
-    public ReadOnlySpan<Diagnosis> DiagnosesOf(int patient) => Diagnoses.AsSpan(DiagnosesFrom[patient], DiagnosesFrom[patient + 1] - DiagnosesFrom[patient]);
+    public ReadOnlySpan<Diagnosis> DiagnosesOf(int patient) =>
+        !_patched.IsEmpty && _patched.TryGetValue(patient, out var rows) ? rows.Diagnoses : Diagnoses.AsSpan(DiagnosesFrom[patient], DiagnosesFrom[patient + 1] - DiagnosesFrom[patient]);
 
     /// <summary>The patient's claims (not explanations of benefit, which repeat them).</summary>
-    public ReadOnlySpan<Charge> ChargesOf(int patient) => Charges.AsSpan(ChargesFrom[patient], ChargesFrom[patient + 1] - ChargesFrom[patient]);
+    public ReadOnlySpan<Charge> ChargesOf(int patient) =>
+        !_patched.IsEmpty && _patched.TryGetValue(patient, out var rows) ? rows.Charges : Charges.AsSpan(ChargesFrom[patient], ChargesFrom[patient + 1] - ChargesFrom[patient]);
+
+    /// <summary>The patient's ids in the systems their records came from.</summary>
+    public string[] SourceIdsOf(int patient) =>
+        !_patched.IsEmpty && _patched.TryGetValue(patient, out var rows) ? rows.SourceIds : SourceIds.GetValueOrDefault(patient, []);
+
+    public int? IndexOf(PatientId patient) => Index.TryGetValue(patient, out var i) ? i : _added.TryGetValue(patient, out i) ? i : null;
 
     public static int Minutes(DateTime time)
     {
@@ -87,10 +115,12 @@ public sealed class PopulationSnapshot
 
     public static DateTime Time(int minutes) => Epoch.AddMinutes(minutes);
 
-    public static async Task<PopulationSnapshot> Load(HealthLinksDb db, Guid? token, CancellationToken ct)
+    public static async Task<PopulationSnapshot> Load(HealthLinksDb db, Guid? token, CancellationToken ct) => await Load(db, token, 0, ct);
+
+    public static async Task<PopulationSnapshot> Load(HealthLinksDb db, Guid? token, long applied, CancellationToken ct)
     {
         // Sorted in memory by id, so both databases give the same order whatever their collation.
-        var people = await db.Patients.AsNoTracking().Select(p => new { p.Id, p.HealthLinkId, p.DateOfBirth, p.DiedOn, p.Sex }).ToListAsync(ct);
+        var people = await People(db, null, ct);
         people.Sort((a, b) => a.Id.Value.CompareTo(b.Id.Value));
         var index = new Dictionary<PatientId, int>(people.Count);
         for (var i = 0; i < people.Count; i++)
@@ -98,43 +128,204 @@ public sealed class PopulationSnapshot
             index[people[i].Id] = i;
         }
 
-        var (visitsFrom, visits, reasons) = await LoadVisits(db, index, ct);
-        var (diagnosesFrom, diagnoses, codes) = await LoadDiagnoses(db, index, ct);
-        var (chargesFrom, charges, billed) = await LoadCharges(db, index, ct);
-        var sourceIds = (await db.SourceLinks.AsNoTracking().Where(l => l.ResourceType == "Patient" && l.PatientId != null)
-                .Select(l => new { l.PatientId, l.SourceId }).ToListAsync(ct))
-            .Where(l => index.ContainsKey(l.PatientId!.Value))
-            .GroupBy(l => index[l.PatientId!.Value])
-            .ToDictionary(g => g.Key, g => g.Select(l => l.SourceId).Order(StringComparer.Ordinal).ToArray());
+        var numbers = new Numbering();
+        var (visitsFrom, visits) = await LoadVisits(db, index, null, numbers, ct);
+        var (diagnosesFrom, diagnoses) = await LoadDiagnoses(db, index, null, numbers, ct);
+        var (chargesFrom, charges, billed) = await LoadCharges(db, index, null, ct);
+        var sourceIds = await LoadSourceIds(db, index, null, ct);
 
         return new PopulationSnapshot
         {
             Token = token,
+            Applied = applied,
+            Count = people.Count,
             Patients = people.Select(p => p.Id).ToArray(),
             HealthLinkOf = people.Select(p => p.HealthLinkId).ToArray(),
             Born = people.Select(p => p.DateOfBirth).ToArray(),
             Died = people.Select(p => p.DiedOn).ToArray(),
-            Female = people.Select(p => p.Sex == AdministrativeSex.Female).ToArray(),
+            Female = people.Select(p => p.Female).ToArray(),
             Billed = billed,
             VisitsFrom = visitsFrom,
             Visits = visits,
-            Reasons = reasons,
+            Reasons = [.. numbers.ReasonNames],
             DiagnosesFrom = diagnosesFrom,
             Diagnoses = diagnoses,
-            Codes = codes,
+            Codes = [.. numbers.Coded],
             ChargesFrom = chargesFrom,
             Charges = charges,
             SourceIds = sourceIds,
+            Index = index,
+            Numbers = numbers,
         };
     }
 
-    private static async Task<(int[] From, Visit[] Rows, string[] Reasons)> LoadVisits(HealthLinksDb db, Dictionary<PatientId, int> index, CancellationToken ct)
+    /// <summary>
+    /// A copy with these patients read again from the database (a hospital message about one patient costs a few small
+    /// queries, not a reload). Null when one of them is gone from the database (merged or removed): then load it whole.
+    /// The caller holds the only writer's lock: numbering and spare room are shared with the copy before.
+    /// </summary>
+    public async Task<PopulationSnapshot?> Patch(HealthLinksDb db, IReadOnlyCollection<PatientId> changed, Guid? token, long applied, CancellationToken ct)
     {
-        var providers = new Dictionary<Guid, int>();
-        var facilities = new Dictionary<Guid, int>();
-        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = new Rows<Visit>(await db.Encounters.CountAsync(ct));
-        var query = db.Encounters.AsNoTracking().Select(e => new { e.PatientId, e.Kind, e.Start, e.End, e.ProviderId, e.FacilityId, e.Reason });
+        var people = await People(db, changed, ct);
+        if (people.Count != changed.Count)
+        {
+            return null;
+        }
+
+        people.Sort((a, b) => a.Id.Value.CompareTo(b.Id.Value));
+        var local = new Dictionary<PatientId, int>(people.Count);
+        for (var i = 0; i < people.Count; i++)
+        {
+            local[people[i].Id] = i;
+        }
+
+        var (visitsFrom, visits) = await LoadVisits(db, local, changed, Numbers, ct);
+        var (diagnosesFrom, diagnoses) = await LoadDiagnoses(db, local, changed, Numbers, ct);
+        var (chargesFrom, charges, billed) = await LoadCharges(db, local, changed, ct);
+        var sourceIds = await LoadSourceIds(db, local, changed, ct);
+
+        var newcomers = people.Count(p => IndexOf(p.Id) is null);
+        var (patients, healthLinks, born, died, female, billedAll) = (Patients, HealthLinkOf, Born, Died, Female, Billed);
+        if (Count + newcomers > Patients.Length)
+        {
+            var room = Math.Max(16, (Count + newcomers) * 5 / 4);
+            (patients, healthLinks, born, died, female, billedAll) = (Grow(Patients, room), Grow(HealthLinkOf, room), Grow(Born, room), Grow(Died, room), Grow(Female, room), Grow(Billed, room));
+        }
+
+        var (count, added, patched) = (Count, _added, _patched);
+        for (var i = 0; i < people.Count; i++)
+        {
+            var person = people[i];
+            if (IndexOf(person.Id) is not { } at)
+            {
+                at = count++;
+                added = added.SetItem(person.Id, at);
+            }
+
+            (patients[at], healthLinks[at], born[at], died[at], female[at], billedAll[at]) = (person.Id, person.HealthLinkId, person.DateOfBirth, person.DiedOn, person.Female, billed[i]);
+            patched = patched.SetItem(at, new Rows(
+                visits[visitsFrom[i]..visitsFrom[i + 1]],
+                diagnoses[diagnosesFrom[i]..diagnosesFrom[i + 1]],
+                charges[chargesFrom[i]..chargesFrom[i + 1]],
+                sourceIds.GetValueOrDefault(i, [])));
+        }
+
+        return new PopulationSnapshot
+        {
+            Token = token,
+            Applied = applied,
+            Count = count,
+            Patients = patients,
+            HealthLinkOf = healthLinks,
+            Born = born,
+            Died = died,
+            Female = female,
+            Billed = billedAll,
+            VisitsFrom = VisitsFrom,
+            Visits = Visits,
+            Reasons = Numbers.ReasonNames.Count == Reasons.Length ? Reasons : [.. Numbers.ReasonNames],
+            DiagnosesFrom = DiagnosesFrom,
+            Diagnoses = Diagnoses,
+            Codes = Numbers.Coded.Count == Codes.Length ? Codes : [.. Numbers.Coded],
+            ChargesFrom = ChargesFrom,
+            Charges = Charges,
+            SourceIds = SourceIds,
+            Index = Index,
+            Numbers = Numbers,
+            _added = added,
+            _patched = patched,
+        };
+    }
+
+    /// <summary>One patient as screening reads them, with every number resolved: two copies agree when these agree.</summary>
+    internal string Describe(int patient)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{Patients[patient]} {HealthLinkOf[patient]} {Born[patient]:O} {Died[patient]:O} {Female[patient]} {Billed[patient]} [{string.Join(',', SourceIdsOf(patient))}]\n");
+        foreach (var v in VisitsOf(patient))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"V {v.Start} {v.End} {Numbers.ProviderOf(v.Provider)} {Numbers.FacilityOf(v.Facility)} {(v.Reason < 0 ? "" : Reasons[v.Reason])} {v.Kind}\n");
+        }
+
+        foreach (var d in DiagnosesOf(patient))
+        {
+            var c = Codes[d.Code];
+            text.Append(CultureInfo.InvariantCulture, $"D {c.System} {c.Code} {c.Display} {c.Group} {c.Social} {d.Onset} {d.Resolved}\n");
+        }
+
+        foreach (var c in ChargesOf(patient))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"C {c.At} {c.Amount}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static T[] Grow<T>(T[] array, int length)
+    {
+        var grown = new T[length];
+        array.AsSpan().CopyTo(grown);
+        return grown;
+    }
+
+    private sealed record Person(PatientId Id, Guid HealthLinkId, DateOnly DateOfBirth, DateOnly? DiedOn, bool Female);
+
+    private sealed record Rows(Visit[] Visits, Diagnosis[] Diagnoses, Charge[] Charges, string[] SourceIds);
+
+    /// <summary>The numbers given to providers, facilities, reasons and codes; shared by a copy and its patches, so numbers keep their meaning.</summary>
+    private sealed class Numbering
+    {
+        public Dictionary<Guid, int> Providers { get; } = [];
+
+        public Dictionary<Guid, int> Facilities { get; } = [];
+
+        public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
+
+        public List<string> ReasonNames { get; } = [];
+
+        public Dictionary<(CodeSystem, string, string), int> CodeNumbers { get; } = [];
+
+        public List<Coded> Coded { get; } = [];
+
+        public int Reason(string reason)
+        {
+            if (!Reasons.TryGetValue(reason, out var number))
+            {
+                number = Reasons[reason] = ReasonNames.Count;
+                ReasonNames.Add(reason);
+            }
+
+            return number;
+        }
+
+        public Guid? ProviderOf(int number) => number < 0 ? null : Providers.First(p => p.Value == number).Key;
+
+        public Guid? FacilityOf(int number) => number < 0 ? null : Facilities.First(p => p.Value == number).Key;
+    }
+
+    private static async Task<List<Person>> People(HealthLinksDb db, IReadOnlyCollection<PatientId>? only, CancellationToken ct) =>
+        await (only is null ? db.Patients : db.Patients.Where(p => only.Contains(p.Id))).AsNoTracking()
+            .Select(p => new Person(p.Id, p.HealthLinkId, p.DateOfBirth, p.DiedOn, p.Sex == AdministrativeSex.Female)).ToListAsync(ct);
+
+    private static async Task<Dictionary<int, string[]>> LoadSourceIds(HealthLinksDb db, Dictionary<PatientId, int> index, IReadOnlyCollection<PatientId>? only, CancellationToken ct)
+    {
+        var links = db.SourceLinks.AsNoTracking().Where(l => l.ResourceType == "Patient" && l.PatientId != null);
+        if (only is not null)
+        {
+            links = links.Where(l => only.Contains(l.PatientId!.Value));
+        }
+
+        return (await links.Select(l => new { l.PatientId, l.SourceId }).ToListAsync(ct))
+            .Where(l => index.ContainsKey(l.PatientId!.Value))
+            .GroupBy(l => index[l.PatientId!.Value])
+            .ToDictionary(g => g.Key, g => g.Select(l => l.SourceId).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    private static async Task<(int[] From, Visit[] Rows)> LoadVisits(HealthLinksDb db, Dictionary<PatientId, int> index, IReadOnlyCollection<PatientId>? only, Numbering numbers, CancellationToken ct)
+    {
+        var encounters = only is null ? db.Encounters : db.Encounters.Where(e => only.Contains(e.PatientId));
+        var rows = new Rows<Visit>(only is null ? await db.Encounters.CountAsync(ct) : 0);
+        var query = encounters.AsNoTracking().Select(e => new { e.PatientId, e.Kind, e.Start, e.End, e.ProviderId, e.FacilityId, e.Reason });
         await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
         {
             if (index.TryGetValue(e.PatientId, out var owner))
@@ -142,20 +333,15 @@ public sealed class PopulationSnapshot
                 rows.Add(owner, new Visit(
                     Minutes(e.Start),
                     e.End is { } end ? Minutes(end) : NoTime,
-                    e.ProviderId is { } provider ? Number(providers, provider.Value) : -1,
-                    e.FacilityId is { } facility ? Number(facilities, facility) : -1,
-                    e.Reason is null ? -1 : Number(reasons, e.Reason),
+                    e.ProviderId is { } provider ? Number(numbers.Providers, provider.Value) : -1,
+                    e.FacilityId is { } facility ? Number(numbers.Facilities, facility) : -1,
+                    e.Reason is null ? -1 : numbers.Reason(e.Reason),
                     e.Kind));
             }
         }
 
-        var names = new string[reasons.Count];
-        foreach (var (reason, number) in reasons)
-        {
-            names[number] = reason;
-        }
-
         // Encounters that start in the same minute are ordered by what they are, so both databases list them alike.
+        var names = numbers.ReasonNames;
         Comparison<Visit> order = (a, b) =>
             a.Start != b.Start ? a.Start.CompareTo(b.Start)
             : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
@@ -167,19 +353,18 @@ public sealed class PopulationSnapshot
             visits.AsSpan(from[p], from[p + 1] - from[p]).Sort(order);
         }
 
-        return (from, visits, names);
+        return (from, visits);
     }
 
-    private static async Task<(int[] From, Diagnosis[] Rows, Coded[] Codes)> LoadDiagnoses(HealthLinksDb db, Dictionary<PatientId, int> index, CancellationToken ct)
+    private static async Task<(int[] From, Diagnosis[] Rows)> LoadDiagnoses(HealthLinksDb db, Dictionary<PatientId, int> index, IReadOnlyCollection<PatientId>? only, Numbering numbers, CancellationToken ct)
     {
         var groups = ChronicConditions.Default;
         var snomed = groups.SelectMany(g => g.SnomedCt).Concat(ChronicConditions.Social.SnomedCt).ToList();
         var categories = groups.SelectMany(g => g.Icd10CaCategories).Concat(ChronicConditions.Social.Icd10CaCategories).ToList();
-        var query = db.Conditions.AsNoTracking()
+        var conditions = only is null ? db.Conditions : db.Conditions.Where(c => only.Contains(c.PatientId));
+        var query = conditions.AsNoTracking()
             .Where(c => (c.System == CodeSystem.SnomedCt && snomed.Contains(c.Code)) || (c.System == CodeSystem.Icd10Ca && categories.Contains(c.Code.Substring(0, 3))))
             .Select(c => new { c.PatientId, c.System, c.Code, c.Display, c.Onset, c.Status });
-        var codes = new Dictionary<(CodeSystem, string, string), int>();
-        var coded = new List<Coded>();
         var rows = new Rows<Diagnosis>(0);
         await foreach (var c in query.AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -188,11 +373,11 @@ public sealed class PopulationSnapshot
                 continue;
             }
 
-            if (!codes.TryGetValue((c.System, c.Code, c.Display), out var code))
+            if (!numbers.CodeNumbers.TryGetValue((c.System, c.Code, c.Display), out var code))
             {
-                code = codes[(c.System, c.Code, c.Display)] = coded.Count;
+                code = numbers.CodeNumbers[(c.System, c.Code, c.Display)] = numbers.Coded.Count;
                 var group = groups.Select((g, i) => (g, i)).FirstOrDefault(x => ChronicConditions.Matches(x.g, c.System, c.Code), (null!, -1)).Item2;
-                coded.Add(new Coded(c.System, c.Code, c.Display, group, ChronicConditions.Matches(ChronicConditions.Social, c.System, c.Code)));
+                numbers.Coded.Add(new Coded(c.System, c.Code, c.Display, group, ChronicConditions.Matches(ChronicConditions.Social, c.System, c.Code)));
             }
 
             rows.Add(owner, new Diagnosis(code, c.Onset?.DayNumber ?? NoTime, c.Status == ConditionStatus.Resolved));
@@ -201,10 +386,10 @@ public sealed class PopulationSnapshot
         var (from, diagnoses) = rows.ByOwner(index.Count);
         for (var p = 0; p < index.Count; p++)
         {
-            diagnoses.AsSpan(from[p], from[p + 1] - from[p]).Sort((a, b) => Compare(a, b, coded));
+            diagnoses.AsSpan(from[p], from[p + 1] - from[p]).Sort((a, b) => Compare(a, b, numbers.Coded));
         }
 
-        return (from, diagnoses, coded.ToArray());
+        return (from, diagnoses);
     }
 
     private static int Compare(Diagnosis a, Diagnosis b, List<Coded> coded) =>
@@ -212,11 +397,12 @@ public sealed class PopulationSnapshot
         : a.Code == b.Code ? a.Resolved.CompareTo(b.Resolved)
         : string.CompareOrdinal(coded[a.Code].Code + "|" + coded[a.Code].Display, coded[b.Code].Code + "|" + coded[b.Code].Display);
 
-    private static async Task<(int[] From, Charge[] Rows, bool[] Billed)> LoadCharges(HealthLinksDb db, Dictionary<PatientId, int> index, CancellationToken ct)
+    private static async Task<(int[] From, Charge[] Rows, bool[] Billed)> LoadCharges(HealthLinksDb db, Dictionary<PatientId, int> index, IReadOnlyCollection<PatientId>? only, CancellationToken ct)
     {
         var billed = new bool[index.Count];
         var rows = new Rows<Charge>(0);
-        await foreach (var c in db.CostRecords.AsNoTracking().Select(c => new { c.PatientId, c.Kind, c.At, c.Amount }).AsAsyncEnumerable().WithCancellation(ct))
+        var costs = only is null ? db.CostRecords : db.CostRecords.Where(c => only.Contains(c.PatientId));
+        await foreach (var c in costs.AsNoTracking().Select(c => new { c.PatientId, c.Kind, c.At, c.Amount }).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (index.TryGetValue(c.PatientId, out var owner))
             {

@@ -1052,6 +1052,24 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("PlanActions", (string)null);
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.PopulationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("PopulationChanges");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.Privacy.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")

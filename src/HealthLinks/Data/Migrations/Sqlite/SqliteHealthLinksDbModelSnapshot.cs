@@ -1047,6 +1047,22 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("PlanActions", (string)null);
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.PopulationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("PopulationChanges");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.Privacy.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
