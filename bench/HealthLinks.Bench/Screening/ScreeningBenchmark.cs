@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using HealthLinks.Data;
+using HealthLinks.Domain;
 using HealthLinks.Features.Risk;
 using HealthLinks.Features.Screening;
 
@@ -147,7 +148,45 @@ internal static class ScreeningBenchmark
             await File.WriteAllTextAsync(digestFile, Digest(outcome), ct);
         }
 
+        await OnePatientChanges(fresh, Say, ct);
         return 0;
+    }
+
+    /// <summary>
+    /// A hospital message about one patient: a new encounter saved, then the population brought up to date. Measured
+    /// against loading the population whole, which is what every change cost before the change log. The encounter is
+    /// removed again, so the stored region stays as it was.
+    /// </summary>
+    private static async Task OnePatientChanges(ServiceProvider services, Action<string> say, CancellationToken ct)
+    {
+        var dbs = services.GetRequiredService<IDbContextFactory<HealthLinksDb>>();
+        var cache = services.GetRequiredService<PopulationCache>();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var whole = Stopwatch.StartNew();
+        var reloaded = await PopulationSnapshot.Load(db, null, ct);
+        whole.Stop();
+        var patient = reloaded.Patients[reloaded.Count / 2];
+        var patches = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var encounter = new Encounter(patient, EncounterKind.EmergencyVisit, new DateTime(2025, 12, 1, 10, 0, 0, DateTimeKind.Utc).AddHours(i), null, null, null, "bench", "Fall");
+            db.Encounters.Add(encounter);
+            await db.SaveChangesAsync(ct);
+            var clock = Stopwatch.StartNew();
+            var patched = await cache.Get(db, ct);
+            patches.Add(clock.Elapsed.TotalMilliseconds);
+            if (patched.Patched == 0)
+            {
+                say("the population was loaded whole, not patched: no change log?");
+            }
+
+            db.Encounters.Remove(encounter);
+            await db.SaveChangesAsync(ct);
+            await cache.Get(db, ct);
+        }
+
+        say(string.Create(CultureInfo.InvariantCulture, $"one patient's new encounter, population updated (median of 5): {patches.Order().ElementAt(2):F2} ms"));
+        say(string.Create(CultureInfo.InvariantCulture, $"the same by loading the population whole:                     {whole.Elapsed.TotalMilliseconds:F0} ms"));
     }
 
     private static string Share(ScreenPopulation.Outcome outcome, string criterion) =>
