@@ -200,13 +200,13 @@ public static class WebSetup
 
     private static async Task<IResult> PlanPdf(PatientId patient, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets, string name)
     {
-        var gate = await access.Open(Viewer.From(http.User), patient, "Plan PDF", AuditAction.Download);
-        if (!gate.Allowed)
+        var opened = await sheets.Handle(Viewer.From(http.User), patient, lang, "Plan PDF", AuditAction.Download);
+        if (!opened.Access.Allowed)
         {
-            return Refused(gate);
+            return Refused(opened.Access);
         }
 
-        return await sheets.Handle(patient, gate.Withheld, lang) is { } sheet ? PlanPdfFile(http, sheet, name) : Results.NotFound();
+        return opened.Value is { } sheet ? PlanPdfFile(http, sheet, name) : Results.NotFound();
     }
 
     // The refusal names no patient: a bare status, which the status-code page turns into a page.

@@ -16,20 +16,20 @@ public abstract class CarePlanTests(AppFixture app)
         var first = await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         Assert.True(first.Saved, string.Join("; ", first.Violations));
 
-        var view = await app.Get<GetCarePlan.Handler>().Handle(patient);
+        var view = await ReadPlan(patient);
         var changed = view!.Document with { Medications = [new Medication { Name = "Metformin", Dose = "500 mg", Frequency = "twice a day", Prescriber = "Dr. Abbott", Pharmacy = "Bank Street Pharmacy", Purpose = "Diabetes", Source = "Patient" }] };
         var second = await save.Handle(new SaveCarePlan.Command(patient, view.Version, changed, "pharmacist"));
         Assert.Equal(2, second.Version);
 
-        view = await app.Get<GetCarePlan.Handler>().Handle(patient);
+        view = await ReadPlan(patient);
         Assert.Equal([2, 1], view!.Versions.Select(v => v.Number));
         Assert.Equal(("pharmacist", "Medications: 1 added"), (view.Versions[0].SavedBy, view.Versions[0].Summary));
 
-        var comparison = await app.Get<CompareVersions.Handler>().Handle(patient, 2, 1);
+        var comparison = (await app.Get<CompareVersions.Handler>().Handle(await Lead(patient), patient, 2, 1)).Value;
         var change = Assert.Single(comparison!.Changes);
         Assert.Equal((PlanSection.Medications, ChangeKind.Added, "Metformin"), (change.Section, change.Kind, change.Item));
         Assert.Empty(comparison.Older.Document.Medications);
-        Assert.Null(await app.Get<CompareVersions.Handler>().Handle(patient, 1, 9));
+        Assert.Null((await app.Get<CompareVersions.Handler>().Handle(await Lead(patient), patient, 1, 9)).Value);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public abstract class CarePlanTests(AppFixture app)
         var (patient, _, nurse) = await app.PatientWithTeam();
         var save = app.Get<SaveCarePlan.Handler>();
         await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
-        var opened = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var opened = (await ReadPlan(patient))!;
 
         var theirs = opened.Document with { Allergies = [new Allergy { Substance = "Sulfa", Reaction = "Rash", Severity = AllergySeverity.Moderate }] };
         var mine = opened.Document with { Goals = [opened.Document.Goals[0] with { InMyWords = "I want to garden again" }] };
@@ -51,7 +51,7 @@ public abstract class CarePlanTests(AppFixture app)
         var theirChange = Assert.Single(second.ChangesByOthers);
         Assert.Equal((PlanSection.Allergies, "Sulfa"), (theirChange.Section, theirChange.Item));
 
-        var kept = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var kept = (await ReadPlan(patient))!;
         Assert.Equal(("Sulfa", "I want to stay at home"), (kept.Document.Allergies[0].Substance, kept.Document.Goals[0].InMyWords));
 
         // Applying the edit again on the newer version works.
@@ -75,7 +75,7 @@ public abstract class CarePlanTests(AppFixture app)
         await a.SaveChangesAsync();
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => b.SaveChangesAsync());
 
-        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var view = (await ReadPlan(patient))!;
         Assert.Equal((2, 1, 0), (view.Version, view.Document.Supports.Count, view.Document.OtherTreatments.Count));
     }
 
@@ -95,11 +95,11 @@ public abstract class CarePlanTests(AppFixture app)
     public async Task APlan_BecomesComplete_WithIdentifiersTwoProfessionalsAGoalAndAnAction()
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
-        var empty = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var empty = (await ReadPlan(patient))!;
         Assert.Equal(new PlanCompleteness(true, true, false, false), empty.Completeness);
 
         await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
-        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var view = (await ReadPlan(patient))!;
         Assert.True(view.Completeness.IsComplete);
         Assert.NotNull(view.CompletedAt);
     }
@@ -114,7 +114,7 @@ public abstract class CarePlanTests(AppFixture app)
         Assert.Equal(Rules.ReviewDueInPast, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2020, 1, 1), "c"))).Violations[0].Code);
         var due = DateOnly.FromDateTime(DateTime.Now).AddDays(90);
         Assert.True((await review.Handle(new MarkPlanReviewed.Command(patient, due, "c"))).Succeeded);
-        Assert.Equal(due, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.NextReviewDue);
+        Assert.Equal(due, (await ReadPlan(patient))!.NextReviewDue);
     }
 
     [Fact]
@@ -135,14 +135,14 @@ public abstract class CarePlanTests(AppFixture app)
 
         var noReason = await reviewer.Handle(new ReviewMedications.Command(patient, 1, new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions }, "pharmacist"));
         Assert.Contains(noReason.Violations, v => v is { Field: "Decisions[0].Reason", Code: Rules.Required });
-        Assert.Equal(1, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.Version);
+        Assert.Equal(1, (await ReadPlan(patient))!.Version);
 
         decisions[0].Reason = "Checked with the prescriber: 500 mg";
         var review = new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions };
         var saved = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "pharmacist"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
 
-        var view = (await app.Get<GetCarePlan.Handler>().Handle(patient))!;
+        var view = (await ReadPlan(patient))!;
         Assert.Equal(2, view.Version);
         var reconciled = Assert.Single(view.Document.Medications);
         Assert.Equal(("500 mg", "Bank Street Pharmacy", (DateOnly?)Today), (reconciled.Dose, reconciled.Source, reconciled.ReconciledOn));
@@ -151,7 +151,7 @@ public abstract class CarePlanTests(AppFixture app)
 
         var stale = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "someone else"));
         Assert.Contains(stale.Violations, v => v.Code == Rules.PlanChangedByOthers);
-        Assert.Equal(2, (await app.Get<GetCarePlan.Handler>().Handle(patient))!.Version);
+        Assert.Equal(2, (await ReadPlan(patient))!.Version);
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
@@ -167,6 +167,14 @@ public abstract class CarePlanTests(AppFixture app)
             },
         ],
     };
+
+    private readonly Dictionary<PatientId, Infrastructure.Privacy.Viewer> _leads = [];
+
+    /// <summary>The plan as the patient's lead reads it, through the same door as every page.</summary>
+    private async Task<GetCarePlan.View?> ReadPlan(PatientId patient) => (await app.Get<GetCarePlan.Handler>().Handle(await Lead(patient), patient)).Value;
+
+    private async Task<Infrastructure.Privacy.Viewer> Lead(PatientId patient) =>
+        _leads.TryGetValue(patient, out var lead) ? lead : _leads[patient] = await app.ViewerOf(await app.TeamAccount(patient));
 }
 
 public sealed class SqliteCarePlanTests(SqliteApp app) : CarePlanTests(app), IClassFixture<SqliteApp>;

@@ -151,7 +151,8 @@ public abstract class PatientRecordTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        var overview = await app.Get<GetPatientOverview.Handler>().Handle(created.Value);
+        var leadViewer = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, provider: leadId));
+        var overview = (await app.Get<GetPatientOverview.Handler>().Handle(leadViewer, created.Value)).Value;
         Assert.NotNull(overview);
         Assert.Equal(("Lucie Lavoie", true, "Overview Test Home Care"), (overview.CareTeam[0].Name, overview.CareTeam[0].IsLead, overview.CareTeam[0].Organization));
         Assert.Equal([EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Enrolled], overview.Episodes[0].History.Select(h => h.To));

@@ -15,13 +15,17 @@ namespace HealthLinks.Features.CarePlans;
 /// <summary>Builds the patient-readable plan in English or French (by default the patient's preferred language).</summary>
 public static class BuildPlanSheet
 {
-    public sealed class Handler(GetCarePlan.Handler plans, GetPatientOverview.Handler overviews, IStringLocalizer<Strings> l)
+    public sealed class Handler(GetCarePlan.Handler plans, GetPatientOverview.Handler overviews, Privacy.PatientAccess access, IStringLocalizer<Strings> l)
     {
-        /// <summary>The sheet without what consent directives withhold from this reader; the caller has asked <see cref="Privacy.PatientAccess"/>.</summary>
-        public async Task<PlanSheet?> Handle(PatientId patientId, WithheldParts withheld, string? language = null, CancellationToken ct = default)
+        /// <summary>The sheet for this viewer (the print view, the PDF, a caregiver's or the patient's own copy), audited as <paramref name="what"/>.</summary>
+        public Task<Privacy.Opened<PlanSheet>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patientId, string? language, string what = "Plan", AuditAction action = AuditAction.View, CancellationToken ct = default) =>
+            access.Read(viewer, patientId, what, gate => Build(patientId, gate.Withheld, language, ct), action, ct: ct);
+
+        /// <summary>The sheet without what consent directives withhold from this reader, for a use case that has already been through the door.</summary>
+        internal async Task<PlanSheet?> Build(PatientId patientId, WithheldParts withheld, string? language = null, CancellationToken ct = default)
         {
-            var overview = await overviews.Handle(patientId, ct);
-            var plan = await plans.Handle(patientId, ct);
+            var overview = await overviews.Read(patientId, ct);
+            var plan = await plans.Read(patientId, ct);
             if (overview is null || plan is null)
             {
                 return null;

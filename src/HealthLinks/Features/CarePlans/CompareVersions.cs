@@ -12,9 +12,24 @@ public static class CompareVersions
 
     public sealed record Comparison(Side Older, Side Newer, IReadOnlyList<PlanChange> Changes);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access)
     {
-        public async Task<Comparison?> Handle(PatientId patientId, int first, int second, CancellationToken ct = default)
+        /// <summary>Both versions, less what consent directives withhold from this viewer (the changes are compared on what they may see).</summary>
+        public Task<Privacy.Opened<Comparison>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patientId, int first, int second, CancellationToken ct = default) =>
+            access.Read(viewer, patientId, "Plan versions", async gate => await Read(patientId, first, second, ct) is { } c ? For(c, gate.Withheld) : null, ct: ct);
+
+        private static Comparison For(Comparison c, Domain.Privacy.WithheldParts withheld)
+        {
+            if (withheld == Domain.Privacy.WithheldParts.None)
+            {
+                return c;
+            }
+
+            var (older, newer) = (c.Older with { Document = Privacy.Withholding.Apply(c.Older.Document, withheld) }, c.Newer with { Document = Privacy.Withholding.Apply(c.Newer.Document, withheld) });
+            return new Comparison(older, newer, PlanDiff.Between(older.Document, newer.Document));
+        }
+
+        private async Task<Comparison?> Read(PatientId patientId, int first, int second, CancellationToken ct)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var (older, newer) = (Math.Min(first, second), Math.Max(first, second));

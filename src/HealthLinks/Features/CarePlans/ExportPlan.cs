@@ -55,7 +55,7 @@ public static class ExportPlan
                     : "you may not read this patient's plan: you are not on the care team");
             }
 
-            if (await sheets.Handle(patientId, gate.Withheld, command.Language, ct) is not { } sheet || await plans.Handle(patientId, ct) is not { } plan)
+            if (await sheets.Build(patientId, gate.Withheld, command.Language, ct) is not { } sheet || await plans.Read(patientId, ct) is not { } plan)
             {
                 return Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
             }

@@ -15,9 +15,14 @@ public static class GetCarePlan
         PatientId PatientId, int Version, CarePlanDocument Document, DateTime? CreatedAt, DateTime? UpdatedAt, DateTime? LastReviewedAt, DateOnly? NextReviewDue,
         DateTime? CompletedAt, PlanCompleteness Completeness, IReadOnlyList<PlanFacts.TeamMember> Team, IReadOnlyList<VersionRow> Versions);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<View?> Handle(PatientId patientId, CancellationToken ct = default)
+        /// <summary>The plan for this viewer, audited as <paramref name="what"/>, less what consent directives withhold from them.</summary>
+        public Task<Privacy.Opened<View>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patientId, string what = "Plan", CancellationToken ct = default) =>
+            access.Read(viewer, patientId, what, async gate => await Read(patientId, ct) is { } view ? view with { Document = Privacy.Withholding.Apply(view.Document, gate.Withheld) } : null, ct: ct);
+
+        /// <summary>The whole plan, for a use case that has already been through the door.</summary>
+        internal async Task<View?> Read(PatientId patientId, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             if (await PlanFacts.Read(db, patientId, Ontario.Today(clock), ct) is not var (team, facts))

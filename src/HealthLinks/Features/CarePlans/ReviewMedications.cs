@@ -15,7 +15,7 @@ public static class ReviewMedications
     {
         public async Task<SaveCarePlan.Outcome> Handle(Command command, CancellationToken ct = default)
         {
-            var plan = await plans.Handle(command.PatientId, ct);
+            var plan = await plans.Read(command.PatientId, ct);
             if (plan is null)
             {
                 return new SaveCarePlan.Outcome(0, [new RuleViolation("PatientId", Rules.NotFound, "no such patient")], []);

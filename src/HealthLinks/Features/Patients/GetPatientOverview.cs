@@ -17,11 +17,27 @@ public static class GetPatientOverview
 
     public sealed record Overview(Patient Patient, string HealthLink, IReadOnlyList<TeamMember> CareTeam, IReadOnlyList<Episode> Episodes, IReadOnlyList<Condition> Conditions, IReadOnlyList<EncounterRow> RecentEncounters);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
         public const int RecentEncounterCount = 20;
 
-        public async Task<Overview?> Handle(PatientId id, CancellationToken ct = default)
+        /// <summary>
+        /// The overview for this viewer, audited as <paramref name="what"/>: a Health Link's staff (registration only) get no
+        /// conditions or visits; consent directives take out what they withhold.
+        /// </summary>
+        public Task<Privacy.Opened<Overview>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId id, string what = "Overview", Domain.Privacy.AccessScope needs = Domain.Privacy.AccessScope.Registration, CancellationToken ct = default) =>
+            access.Read(viewer, id, what, async gate => await Read(id, ct) is { } overview ? For(overview, gate) : null, Domain.Privacy.AuditAction.View, needs, ct);
+
+        private static Overview For(Overview overview, Privacy.PatientAccess.Result gate) => gate.SeesRecord
+            ? overview with
+            {
+                Conditions = Privacy.Withholding.Apply(overview.Conditions, gate.Withheld),
+                RecentEncounters = gate.Withholds(Domain.Privacy.WithheldParts.MentalHealthAndAddictions) ? [.. overview.RecentEncounters.Select(e => e with { Reason = null })] : overview.RecentEncounters,
+            }
+            : overview with { Conditions = [], RecentEncounters = [] };
+
+        /// <summary>The whole overview, for a use case that has already been through the door.</summary>
+        internal async Task<Overview?> Read(PatientId id, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().AsSplitQuery()

@@ -36,6 +36,17 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
         return new(allowed, facts.PatientExists, decision, facts.PatientExists && !allowed && MayBreakGlass(viewer));
     }
 
+    /// <summary>
+    /// The one door for a use case that reads a patient's information: decides, audits, and reads only when allowed. The
+    /// reader strips what the result withholds before returning.
+    /// </summary>
+    public async Task<Opened<T>> Read<T>(Viewer viewer, PatientId patient, string what, Func<Result, Task<T?>> read, AuditAction action = AuditAction.View, AccessScope needs = AccessScope.Record, CancellationToken ct = default)
+        where T : class
+    {
+        var gate = await Open(viewer, patient, what, action, needs, ct);
+        return new(gate, gate.Allowed ? await read(gate) : null);
+    }
+
     /// <summary>A list named these patients to this user: audited as one view each, written together.</summary>
     public Task Listed(Viewer viewer, IEnumerable<PatientId> patients, string what, CancellationToken ct = default) => audit.Listed(viewer, patients, what, ct);
 
@@ -96,3 +107,7 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
             directives);
     }
 }
+
+/// <summary>What a use case gives back through the door: the access decision (to explain a refusal), and the value when allowed.</summary>
+public sealed record Opened<T>(PatientAccess.Result Access, T? Value)
+    where T : class;
