@@ -180,16 +180,15 @@ public static class WebSetup
 
     /// <summary>The invitation letter as a PDF, in the language asked for or the patient's own, signed by the coordinator asking.</summary>
     public static void MapInvitationLetterPdf(this WebApplication app) =>
-        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, PatientAccess access, InvitationLetter.Handler letters) =>
+        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, InvitationLetter.Handler letters) =>
         {
-            var viewer = Viewer.From(http.User);
-            var patient = new PatientId(id);
-            if (await access.Open(viewer, patient, "Invitation letter", AuditAction.Download, AccessScope.Registration) is { Allowed: false } refused)
+            var (gate, letter) = await letters.Handle(Viewer.From(http.User), new PatientId(id), lang, AuditAction.Download);
+            if (!gate.Allowed)
             {
-                return Refused(refused);
+                return Refused(gate);
             }
 
-            if (await letters.Build(patient, viewer.ProviderId, lang) is not { } letter)
+            if (letter is null)
             {
                 return Results.NotFound();
             }

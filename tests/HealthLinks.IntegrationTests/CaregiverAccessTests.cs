@@ -57,7 +57,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
         }
 
         await AssertRefused(client, patient, goal);
-        var list = await app.Get<CaregiverAccessList.Handler>().Handle(patient);
+        var list = await app.Get<CaregiverAccessList.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), patient);
         Assert.Equal(CaregiverAccessList.AccessState.Expired, Assert.Single(list!.Accesses).State);
     }
 

@@ -70,7 +70,8 @@ public abstract class ContactLogTests(AppFixture app)
 
         var outsider = await app.ViewerOf(await app.OutsideProvider());
         Assert.Equal(Rules.NotAllowed, (await log.SetCadence(outsider, patient, ContactCadence.Monthly)).Violations[0].Code);
-        Assert.Equal(ContactCadence.Weekly, await log.Cadence(patient));
+        Assert.Equal(ContactCadence.Weekly, await log.Cadence(lead, patient));
+        Assert.Null(await log.Cadence(outsider, patient));
     }
 
     [Fact]

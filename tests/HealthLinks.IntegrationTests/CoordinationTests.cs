@@ -193,7 +193,7 @@ public abstract class CoordinationTests(AppFixture app)
     {
         var team = await TeamWithPlan();
         var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Patient);
+        var choices = await conferences.Choices(team.Lead, team.Patient);
         choices.Add(new Conferences.Invitee { Kind = InviteeKind.OutsideProvider, Name = "Dr. Olga Outside", Email = "olga.outside@example.org", Invited = true });
         var day = Today.AddDays(10);
         var command = new Conferences.ScheduleCommand { At = day.ToDateTime(new TimeOnly(14, 0)), Minutes = 45, Place = "Cornwall Community Hospital, room 2", Invitees = choices };
@@ -236,7 +236,7 @@ public abstract class CoordinationTests(AppFixture app)
     {
         var team = await TeamWithPlan();
         var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Patient);
+        var choices = await conferences.Choices(team.Lead, team.Patient);
         var past = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(-1), Place = "Room 2", Invitees = choices });
         Assert.Equal(("StartsAt", Rules.ConferenceInPast), (past.Violations[0].Field, past.Violations[0].Code));
 
@@ -258,7 +258,7 @@ public abstract class CoordinationTests(AppFixture app)
     {
         var team = await TeamWithPlan();
         var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Patient);
+        var choices = await conferences.Choices(team.Lead, team.Patient);
         var held = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand
         {
             At = Ontario.ToWallClock(DateTime.UtcNow).AddHours(-2),
@@ -324,7 +324,7 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.Equal(Rules.NotAProvider, (await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = ProviderId.New(), Note = "Moving on", ChangeoverOn = changeover })).Violations[0].Code);
         Assert.Equal(("Note", Rules.Required), ((await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, ChangeoverOn = changeover })).Violations[0] is var v ? (v.Field, v.Code) : default));
         Assert.Equal(Rules.NotAllowed, (await handOffs.Propose(team.Nurse, team.Patient, new() { ToProviderId = next.ProviderId, Note = "x", ChangeoverOn = changeover })).Violations[0].Code);
-        Assert.Empty(await handOffs.History(team.Patient));
+        Assert.Empty(await handOffs.History(team.Lead, team.Patient));
 
         var proposed = await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Lives alone; daughter calls Sundays.", ChangeoverOn = changeover });
         Assert.True(proposed.Succeeded, string.Join("; ", proposed.Violations));
@@ -345,7 +345,7 @@ public abstract class CoordinationTests(AppFixture app)
         }
 
         Assert.True((await app.Get<PatientAccess>().Open(next, team.Patient, "test")).SeesRecord); // on the team now
-        var history = Assert.Single(await handOffs.History(team.Patient));
+        var history = Assert.Single(await handOffs.History(team.Lead, team.Patient));
         Assert.Equal((HandOffStatus.Accepted, team.Lead.UserName, next.UserName), (history.Status, history.ProposedBy, history.RespondedBy));
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "lead-change"));
         Assert.Equal(Rules.AlreadyAnswered, (await handOffs.Decline(next, proposed.Value, "changed my mind")).Violations[0].Code);
@@ -361,8 +361,8 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.Equal(("DeclineReason", Rules.Required), (await handOffs.Decline(next, proposed.Value, " ")).Violations[0] is var v ? (v.Field, v.Code) : default);
         Assert.True((await handOffs.Decline(next, proposed.Value, "My caseload is full.")).Succeeded);
         Assert.Equal(1, await Inbox(team.Lead.UserName, "hand-off-declined"));
-        Assert.Equal(team.Lead.ProviderId, (await handOffs.Lead(team.Patient))!.Value.Provider);
-        Assert.Equal((HandOffStatus.Declined, "My caseload is full."), (await handOffs.History(team.Patient)) is [var h] ? (h.Status, h.DeclineReason) : default);
+        Assert.Equal(team.Lead.ProviderId, (await handOffs.Lead(team.Lead, team.Patient))!.Value.Provider);
+        Assert.Equal((HandOffStatus.Declined, "My caseload is full."), (await handOffs.History(team.Lead, team.Patient)) is [var h] ? (h.Status, h.DeclineReason) : default);
     }
 
     [Fact]
@@ -381,15 +381,15 @@ public abstract class CoordinationTests(AppFixture app)
 
         var episodes = app.Get<Episode.Handler>();
         Assert.Equal(EnrollmentStatus.SteppedDown, (await episodes.Change(team.Lead, team.Patient, new() { Step = Episode.Step.StepDown, Note = "Stable" })).Value);
-        Assert.Equal(ContactCadence.Monthly, (await episodes.Current(team.Patient)).Cadence);
+        Assert.Equal(ContactCadence.Monthly, (await episodes.Current(team.Lead, team.Patient)).Cadence);
         Assert.Equal(EnrollmentStatus.Active, (await episodes.Change(team.Lead, team.Patient, new() { Step = Episode.Step.Reactivate })).Value);
-        Assert.Null((await episodes.Current(team.Patient)).Cadence);
+        Assert.Null((await episodes.Current(team.Lead, team.Patient)).Cadence);
 
         var noReason = await episodes.Change(team.Lead, team.Patient, new() { Step = Episode.Step.Close });
         Assert.Equal(("ClosingReason", Rules.ClosingReasonRequired), (noReason.Violations[0].Field, noReason.Violations[0].Code));
-        Assert.Equal(EnrollmentStatus.Active, (await episodes.Current(team.Patient)).Status);
+        Assert.Equal(EnrollmentStatus.Active, (await episodes.Current(team.Lead, team.Patient)).Status);
         Assert.Equal(EnrollmentStatus.Closed, (await episodes.Change(team.Lead, team.Patient, new() { Step = Episode.Step.Close, ClosingReason = ClosingReason.GoalsMet })).Value);
-        Assert.Null((await episodes.Current(team.Patient)).Status);
+        Assert.Null((await episodes.Current(team.Lead, team.Patient)).Status);
     }
 
     private async Task Directive(PatientId patient, WithheldParts parts, ProviderId from)
@@ -415,7 +415,7 @@ public abstract class CoordinationTests(AppFixture app)
 
         // A conference invitation goes to the rest of the team, not to her, by inbox or email.
         var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Patient);
+        var choices = await conferences.Choices(team.Lead, team.Patient);
         var nurseChoice = choices.Single(c => c.MemberId == team.NurseMember);
         (nurseChoice.Invited, nurseChoice.Email) = (true, team.Nurse.UserName);
         var scheduled = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 1", Invitees = choices });
@@ -463,7 +463,7 @@ public abstract class CoordinationTests(AppFixture app)
         Assert.Contains(nursePlan.Goals, g => g.InMyWords == "Stay at home safely");
 
         var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Patient);
+        var choices = await conferences.Choices(team.Lead, team.Patient);
         var id = (await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 3", Invitees = choices })).Value;
         var forNurse = (await conferences.Get(team.Nurse, id)).Details!.Agenda;
         Assert.DoesNotContain(forNurse.Actions, a => a.What.Contains("addiction", StringComparison.Ordinal));

@@ -39,7 +39,8 @@ public abstract class EveningTests(AppFixture app)
             coordinator = provider.Id;
         }
 
-        var enrolled = await app.Get<Invitations.Handler>().Record(new Invitations.Attempt
+        var staff = await app.ViewerOf(await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId));
+        var enrolled = await app.Get<Invitations.Handler>().Record(staff, new Invitations.Attempt
         {
             PatientId = patient,
             On = today,
@@ -73,13 +74,13 @@ public abstract class EveningTests(AppFixture app)
 
         Assert.Contains(await app.Get<MyWork.Handler>().List(coordinator), r => r.PatientId == patient && r.What == "Call the pharmacy" && !r.IsOverdue(today));
         var conferences = app.Get<Conferences.Handler>();
-        var scheduled = await conferences.Schedule(lead, patient, new Conferences.ScheduleCommand { At = today.AddDays(1).ToDateTime(new TimeOnly(10, 0)), Place = "Room 1", Invitees = await conferences.Choices(patient) });
+        var scheduled = await conferences.Schedule(lead, patient, new Conferences.ScheduleCommand { At = today.AddDays(1).ToDateTime(new TimeOnly(10, 0)), Place = "Room 1", Invitees = await conferences.Choices(lead, patient) });
         Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
         Assert.Contains(await conferences.List(lead), c => c.Id == scheduled.Value);
         Assert.Contains(await conferences.List(lead, patient), c => c.Id == scheduled.Value);
 
         // The letter is dated today.
-        var letter = await app.Get<InvitationLetter.Handler>().Build(patient, coordinator, "fr");
+        var letter = (await app.Get<InvitationLetter.Handler>().Handle(lead, patient, "fr")).Value;
         Assert.EndsWith(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), letter!.Signature, StringComparison.Ordinal);
     }
 }

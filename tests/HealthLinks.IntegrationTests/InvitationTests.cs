@@ -17,14 +17,14 @@ public abstract class InvitationTests(AppFixture app)
         var (patient, coordinator) = await IdentifiedPatientWithoutALead();
         await ProviderWhoSaw(patient, "dr.gauthier@example.org");
         var invitations = app.Get<Invitations.Handler>();
-        Assert.Equal(EnrollmentStatus.Invited, (await invitations.Record(Attempt(patient, InvitationOutcome.NoAnswer))).Value);
+        Assert.Equal(EnrollmentStatus.Invited, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.NoAnswer))).Value);
 
-        var noConsent = await invitations.Record(Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator));
+        var noConsent = await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator));
         Assert.Equal(("ConsentGivenBy", Rules.ConsentRequired), (noConsent.Violations[0].Field, noConsent.Violations[0].Code));
 
         var accepted = Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator);
         (accepted.ConsentGivenBy, accepted.ConsentHow) = (AgreementGivenBy.SubstituteDecisionMaker, AgreementMethod.Phone);
-        Assert.Equal(EnrollmentStatus.Enrolled, (await invitations.Record(accepted)).Value);
+        Assert.Equal(EnrollmentStatus.Enrolled, (await invitations.Record(await Staff(), accepted)).Value);
 
         await using var db = app.NewDb();
         var record = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).Include(p => p.CareTeam).AsSplitQuery().SingleAsync(p => p.Id == patient);
@@ -68,7 +68,7 @@ public abstract class InvitationTests(AppFixture app)
 
         var accepted = Attempt(patient, InvitationOutcome.Accepted, coordinator: coordinator);
         (accepted.ConsentGivenBy, accepted.ConsentHow) = (AgreementGivenBy.Patient, AgreementMethod.InPerson);
-        Assert.Equal(EnrollmentStatus.Enrolled, (await app.Get<Invitations.Handler>().Record(accepted)).Value);
+        Assert.Equal(EnrollmentStatus.Enrolled, (await app.Get<Invitations.Handler>().Record(await Staff(), accepted)).Value);
 
         var inbox = app.Get<Features.Notifications.Inbox.Handler>();
         Assert.Empty(await inbox.For(email));
@@ -94,9 +94,9 @@ public abstract class InvitationTests(AppFixture app)
     {
         var (patient, _) = await IdentifiedPatientWithoutALead();
         var invitations = app.Get<Invitations.Handler>();
-        Assert.Contains((await invitations.Record(Attempt(patient, InvitationOutcome.Declined))).Violations, v => v is { Field: "Note", Code: Rules.Required });
-        Assert.Equal(EnrollmentStatus.Declined, (await invitations.Record(Attempt(patient, InvitationOutcome.Declined, note: "Prefers to manage with her family doctor"))).Value);
-        Assert.Equal(Rules.NotFound, (await invitations.Record(Attempt(patient, InvitationOutcome.NoAnswer))).Violations[0].Code); // no open episode any more
+        Assert.Contains((await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.Declined))).Violations, v => v is { Field: "Note", Code: Rules.Required });
+        Assert.Equal(EnrollmentStatus.Declined, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.Declined, note: "Prefers to manage with her family doctor"))).Value);
+        Assert.Equal(Rules.NotFound, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.NoAnswer))).Violations[0].Code); // no open episode any more
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public abstract class InvitationTests(AppFixture app)
         var (patient, _) = await IdentifiedPatientWithoutALead();
         var future = Attempt(patient, InvitationOutcome.NoAnswer);
         future.On = Today.AddDays(2);
-        Assert.Equal(Rules.DateInFuture, (await app.Get<Invitations.Handler>().Record(future)).Violations[0].Code);
+        Assert.Equal(Rules.DateInFuture, (await app.Get<Invitations.Handler>().Record(await Staff(), future)).Violations[0].Code);
         await using var db = app.NewDb();
         Assert.Equal(EnrollmentStatus.Identified, (await db.Enrollments.SingleAsync(e => e.PatientId == patient)).Status);
         Assert.False(await db.InvitationAttempts.AnyAsync(a => a.PatientId == patient));
@@ -131,6 +131,11 @@ public abstract class InvitationTests(AppFixture app)
         Assert.Contains("Coordinated care: an invitation", text, StringComparison.Ordinal);
         Assert.Contains("Taking part is your choice", text, StringComparison.Ordinal);
     }
+
+    /// <summary>A coordinator of the Health Link, who invites its patients.</summary>
+    private async Task<Infrastructure.Privacy.Viewer> Staff() => _staff ??= await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, healthLink: app.HealthLinkId));
+
+    private Infrastructure.Privacy.Viewer? _staff;
 
     private static Invitations.Attempt Attempt(PatientId patient, InvitationOutcome outcome, string? note = null, ProviderId? coordinator = null) => new()
     {

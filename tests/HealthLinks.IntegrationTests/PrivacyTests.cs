@@ -79,7 +79,7 @@ public abstract class PrivacyTests(AppFixture app)
         Assert.Equal(Rules.Required, (await handler.End(viewer, patient, id, "")).Violations[0].Code);
         Assert.True((await handler.End(viewer, patient, id, "The patient changed their mind")).Succeeded);
         Assert.Contains(Medication, await client.GetStringAsync(new Uri($"/shared-plans/{patient}", UriKind.Relative)), StringComparison.Ordinal);
-        var history = await handler.History(patient);
+        var history = await handler.History(viewer, patient);
         Assert.Equal("The patient changed their mind", Assert.Single(history).EndedReason);
     }
 
@@ -95,7 +95,7 @@ public abstract class PrivacyTests(AppFixture app)
         Assert.Contains(noProvider.Violations, v => v.Field == "ProviderId");
         var outsider = await app.ViewerOf(await app.OutsideProvider(Roles.CareCoordinator));
         Assert.Equal(Rules.NotAllowed, (await handler.Record(outsider, patient, new ConsentDirectives.Command { Medications = true, InstructedByName = "x" })).Violations[0].Code);
-        Assert.Empty(await handler.History(patient));
+        Assert.Empty(await handler.History(viewer, patient));
     }
 
     [Fact]

@@ -24,10 +24,15 @@ public static class CaregiverAccessList
 
     public sealed record View(string PatientName, IReadOnlyList<Person> Eligible, IReadOnlyList<Row> Accesses);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<View?> Handle(PatientId patientId, CancellationToken ct = default)
+        public async Task<View?> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patientId, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patientId, "Caregiver access", ct: ct)).Allowed)
+            {
+                return null;
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == patientId, ct);
             if (patient is null)

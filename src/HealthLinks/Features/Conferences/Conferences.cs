@@ -83,8 +83,14 @@ public static class Conferences
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, Notifier notifier, TimeProvider clock, IStringLocalizer<Strings> l)
     {
         /// <summary>Who can be invited: the team's providers, the patient and their caregivers, each with the email on record (if any).</summary>
-        public async Task<List<Invitee>> Choices(PatientId patient, CancellationToken ct = default)
+        /// <summary>Who may be invited: for the patient's care team only.</summary>
+        public async Task<List<Invitee>> Choices(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "Care conference", ct: ct)).Allowed)
+            {
+                return [];
+            }
+
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
             var record = await db.Patients.AsNoTracking().AsSplitQuery().Include(p => p.CareTeam).Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == patient, ct);

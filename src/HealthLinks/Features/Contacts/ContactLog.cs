@@ -47,8 +47,13 @@ public static class ContactLog
         }
 
         /// <summary>The patient's own cadence, or null when it follows the risk tier.</summary>
-        public async Task<ContactCadence?> Cadence(PatientId patient, CancellationToken ct = default)
+        public async Task<ContactCadence?> Cadence(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "Contacts", ct: ct)).Allowed)
+            {
+                return null;
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             return await db.Patients.Where(p => p.Id == patient).Select(p => p.ContactCadence).SingleOrDefaultAsync(ct);
         }

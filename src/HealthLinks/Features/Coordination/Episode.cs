@@ -31,8 +31,14 @@ public static class Episode
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
     {
-        public async Task<State> Current(PatientId patient, CancellationToken ct = default)
+        /// <summary>The episode and the steps it may take; none when this viewer may not see the patient's record.</summary>
+        public async Task<State> Current(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "Lead and episode", ct: ct)).Allowed)
+            {
+                return new State(null, [], null);
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var record = await db.Patients.AsNoTracking().Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == patient, ct);
             var status = record?.OpenEnrollment?.Status;

@@ -30,8 +30,14 @@ public static class LeadHandOffs
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, AuditTrail audit, Notifier notifier, TimeProvider clock, IStringLocalizer<Strings> l)
     {
-        /// <summary>The current lead's provider, if any, today.</summary>
-        public async Task<(ProviderId Provider, string Name)?> Lead(PatientId patient, CancellationToken ct = default)
+        /// <summary>The current lead's provider, if any, today; null too when this viewer may not see the patient's record.</summary>
+        public async Task<(ProviderId Provider, string Name)?> Lead(Viewer viewer, PatientId patient, CancellationToken ct = default) =>
+            await Sees(viewer, patient, ct) ? await LeadOf(patient, ct) : null;
+
+        private async Task<bool> Sees(Viewer viewer, PatientId patient, CancellationToken ct) =>
+            (await access.Open(viewer, patient, "Lead and episode", ct: ct)).Allowed;
+
+        private async Task<(ProviderId Provider, string Name)?> LeadOf(PatientId patient, CancellationToken ct)
         {
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
@@ -41,12 +47,17 @@ public static class LeadHandOffs
         }
 
         /// <summary>Care coordinators in the patient's region (and the team's providers) who could take the lead.</summary>
-        public async Task<IReadOnlyList<Candidate>> Candidates(PatientId patient, CancellationToken ct = default)
+        public async Task<IReadOnlyList<Candidate>> Candidates(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!await Sees(viewer, patient, ct))
+            {
+                return [];
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var region = await db.Patients.Where(p => p.Id == patient).Join(db.HealthLinks, p => p.HealthLinkId, h => h.Id, (p, h) => h.RegionId).SingleOrDefaultAsync(ct);
             var team = db.CareTeamMembers.Where(m => m.PatientId == patient && m.ProviderId != null).Select(m => m.ProviderId);
-            var lead = await Lead(patient, ct);
+            var lead = await LeadOf(patient, ct);
             var rows = await db.Providers.Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { p, o })
                 .Where(x => x.o.RegionId == region && (x.p.Profession == Profession.CareCoordinator || team.Contains(x.p.Id)))
                 .OrderBy(x => x.p.FamilyName).ThenBy(x => x.p.GivenName).Take(500)
@@ -54,8 +65,13 @@ public static class LeadHandOffs
             return [.. rows.Where(r => r.Id != lead?.Provider)];
         }
 
-        public async Task<IReadOnlyList<Row>> History(PatientId patient, CancellationToken ct = default)
+        public async Task<IReadOnlyList<Row>> History(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!await Sees(viewer, patient, ct))
+            {
+                return [];
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             return [.. (await Rows(db, db.LeadHandOffs.Where(h => h.PatientId == patient)).ToListAsync(ct)).OrderByDescending(r => r.ProposedAt)];
         }
@@ -78,8 +94,14 @@ public static class LeadHandOffs
             return rows;
         }
 
-        public async Task<int> WaitingCount(ProviderId provider, CancellationToken ct = default)
+        /// <summary>How many hand-offs wait for this viewer's answer: a count, naming no patient.</summary>
+        public async Task<int> WaitingCount(Viewer viewer, CancellationToken ct = default)
         {
+            if (viewer.ProviderId is not { } provider)
+            {
+                return 0;
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             return await db.LeadHandOffs.CountAsync(h => h.ToProviderId == provider && h.Status == HandOffStatus.Proposed, ct);
         }
@@ -92,7 +114,7 @@ public static class LeadHandOffs
                 return Result<Guid>.Failed("Patient", Rules.NotAllowed, "only the patient's care team hands off the lead");
             }
 
-            var lead = await Lead(patient, ct);
+            var lead = await LeadOf(patient, ct);
             if (lead is null || lead.Value.Provider != viewer.ProviderId)
             {
                 return Result<Guid>.Failed("Patient", Rules.NotAllowed, "only the current lead care coordinator proposes a hand-off");

@@ -18,9 +18,13 @@ public static class InvitationLetter
 {
     public sealed record Letter(string Language, string Title, string Greeting, IReadOnlyList<string> Paragraphs, string Closing, string Signature);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, IStringLocalizer<Strings> l, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, IStringLocalizer<Strings> l, TimeProvider clock)
     {
-        public async Task<Letter?> Build(PatientId patientId, ProviderId? from, string? language, CancellationToken ct = default)
+        /// <summary>The letter, signed by the coordinator asking, audited as printed or downloaded.</summary>
+        public Task<Privacy.Opened<Letter>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patientId, string? language, Domain.Privacy.AuditAction action = Domain.Privacy.AuditAction.Print, CancellationToken ct = default) =>
+            access.Read(viewer, patientId, "Invitation letter", _ => Build(patientId, viewer.ProviderId, language, ct), action, Domain.Privacy.AccessScope.Registration, ct);
+
+        private async Task<Letter?> Build(PatientId patientId, ProviderId? from, string? language, CancellationToken ct)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);

@@ -40,10 +40,15 @@ public static class Invitations
 
     public sealed record View(string PatientName, EnrollmentStatus? Status, IReadOnlyList<Row> Attempts);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, ProviderInformationSheets.Handler sheets, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, ProviderInformationSheets.Handler sheets, TimeProvider clock)
     {
-        public async Task<View?> Get(PatientId patientId, CancellationToken ct = default)
+        public async Task<View?> Get(Infrastructure.Privacy.Viewer viewer, PatientId patientId, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patientId, "Invitation", needs: Domain.Privacy.AccessScope.Registration, ct: ct)).Allowed)
+            {
+                return null;
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == patientId, ct);
             if (patient is null)
@@ -57,8 +62,14 @@ public static class Invitations
             return new View(patient.DisplayName, episode?.Status, attempts);
         }
 
-        public async Task<Result<EnrollmentStatus>> Record(Attempt command, CancellationToken ct = default)
+        /// <summary>Records an attempt made by this viewer (the Health Link's staff or the patient's team); the change is audited.</summary>
+        public async Task<Result<EnrollmentStatus>> Record(Infrastructure.Privacy.Viewer viewer, Attempt command, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, command.PatientId, "Invitation", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Registration, ct)).Allowed)
+            {
+                return Result<EnrollmentStatus>.Failed("PatientId", Rules.NotAllowed, "only the patient's Health Link or care team invites them");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).Include(p => p.CareTeam).AsSplitQuery()
                 .SingleOrDefaultAsync(p => p.Id == command.PatientId, ct);

@@ -29,7 +29,7 @@ public static class GetMyCaseload
             return rows;
         }
 
-        public async Task<IReadOnlyList<Row>> Handle(ProviderId provider, CancellationToken ct = default)
+        internal async Task<IReadOnlyList<Row>> Handle(ProviderId provider, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var today = Ontario.Today(clock);

@@ -44,8 +44,14 @@ public static class ConsentDirectives
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
     {
-        public async Task<IReadOnlyList<Row>> History(PatientId patient, CancellationToken ct = default)
+        /// <summary>The patient's directives, for those who may record them (the team, the Health Link's staff); none otherwise.</summary>
+        public async Task<IReadOnlyList<Row>> History(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "Consent directives", needs: AccessScope.Registration, ct: ct)).Allowed)
+            {
+                return [];
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var rows = await db.ConsentDirectives.AsNoTracking().Where(d => d.PatientId == patient).ToListAsync(ct);
             var providers = await db.Providers.AsNoTracking().Select(p => new { p.Id, Name = p.GivenName + " " + p.FamilyName }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);

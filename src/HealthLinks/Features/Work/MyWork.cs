@@ -54,8 +54,15 @@ public static class MyWork
             return rows;
         }
 
-        /// <summary>The open actions assigned to this provider on the teams they are on today.</summary>
-        public async Task<IReadOnlyList<Row>> List(ProviderId provider, CancellationToken ct = default)
+        /// <summary>How many actions this viewer has open, and how many are overdue: counts for the dashboard, naming no patient.</summary>
+        public async Task<(int Open, int Overdue)> Counts(Viewer viewer, CancellationToken ct = default)
+        {
+            var rows = viewer.ProviderId is { } provider ? await List(provider, ct) : [];
+            return (rows.Count, rows.Count(r => r.IsOverdue(Ontario.Today(clock))));
+        }
+
+        /// <summary>The open actions assigned to this provider on the teams they are on today; pages go through <see cref="Mine"/>.</summary>
+        internal async Task<IReadOnlyList<Row>> List(ProviderId provider, CancellationToken ct = default)
         {
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
@@ -78,9 +85,14 @@ public static class MyWork
             return [.. rows.Where(r => (r.WithheldAs & parts.GetValueOrDefault(r.Row.PatientId)) == 0).Select(r => r.Row).OrderByDescending(r => r.IsOverdue(today)).ThenBy(r => r.TargetDate ?? DateOnly.MaxValue).ThenBy(r => r.Patient, StringComparer.CurrentCulture)];
         }
 
-        /// <summary>A patient's own open actions in their plan (what they said they would do).</summary>
-        public async Task<IReadOnlyList<Row>> ForPatient(PatientId patient, CancellationToken ct = default)
+        /// <summary>The signed-in patient's own open actions in their plan (what they said they would do).</summary>
+        public async Task<IReadOnlyList<Row>> ForPatient(Viewer viewer, CancellationToken ct = default)
         {
+            if (viewer.PatientId is not { } patient || !(await access.Open(viewer, patient, "My work", ct: ct)).Allowed)
+            {
+                return [];
+            }
+
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
             var rows = await db.PlanActions.Where(a => a.PatientId == patient && a.IsOpen && a.PatientIsResponsible)
@@ -89,7 +101,7 @@ public static class MyWork
         }
 
         /// <summary>How many of this provider's open actions are past their target date.</summary>
-        public async Task<int> Overdue(ProviderId provider, CancellationToken ct = default)
+        internal async Task<int> Overdue(ProviderId provider, CancellationToken ct = default)
         {
             var today = Ontario.Today(clock);
             await using var db = await dbs.CreateDbContextAsync(ct);
@@ -101,15 +113,25 @@ public static class MyWork
                 select a).CountAsync(ct);
         }
 
-        public async Task<Guid?> ResponsibleMember(PatientId patient, Guid action, CancellationToken ct = default)
+        public async Task<Guid?> ResponsibleMember(Viewer viewer, PatientId patient, Guid action, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "My work", ct: ct)).Allowed)
+            {
+                return null;
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             return await db.PlanActions.Where(a => a.PatientId == patient && a.ActionId == action).Select(a => a.ResponsibleMemberId).FirstOrDefaultAsync(ct);
         }
 
         /// <summary>The team members an action of this patient's plan can be given to.</summary>
-        public async Task<IReadOnlyList<PlanFacts.TeamMember>> Team(PatientId patient, CancellationToken ct = default)
+        public async Task<IReadOnlyList<PlanFacts.TeamMember>> Team(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!(await access.Open(viewer, patient, "My work", ct: ct)).Allowed)
+            {
+                return [];
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             return (await PlanFacts.Read(db, patient, Ontario.Today(clock), ct))?.Team.Where(t => t.Kind == CareTeamMemberKind.Provider).ToList() ?? [];
         }
