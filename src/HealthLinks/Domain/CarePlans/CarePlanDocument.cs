@@ -258,6 +258,56 @@ public sealed record PlanAction
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOpen => Status is not (ActionStatus.Done or ActionStatus.Cancelled);
+
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>
+    /// A team member's update from My work: a status (or, for a referral, the referral's, which the action's follows),
+    /// another owner, and a dated note, which is required to cancel, block or decline.
+    /// </summary>
+    public void Update(ActionStatus status, ServiceReferralStatus? referral, Guid? reassignTo, string? note, string by, DateOnly today)
+    {
+        note = note?.Trim();
+        if ((referral is ServiceReferralStatus.Declined || status is ActionStatus.Cancelled or ActionStatus.Blocked) && string.IsNullOrEmpty(note))
+        {
+            throw new DomainRuleException("Note", Rules.Required, "say why (a note is needed to cancel, block or decline)");
+        }
+
+        if (note is { Length: > MaxNoteLength })
+        {
+            throw new DomainRuleException("Note", Rules.TooLong, $"must be at most {MaxNoteLength} characters");
+        }
+
+        if (Referral is not null && referral is { } moved)
+        {
+            Referral.Status = moved;
+            Status = ServiceReferral.ActionStatusFor(moved);
+        }
+        else
+        {
+            Status = status;
+        }
+
+        if (reassignTo is { } member && member != ResponsibleMemberId)
+        {
+            GiveTo(member);
+        }
+
+        if (!string.IsNullOrEmpty(note))
+        {
+            Notes = $"{Notes}{(Notes is { Length: > 0 } ? "\n" : "")}{today:yyyy-MM-dd} {by}: {note}".Trim();
+        }
+    }
+
+    /// <summary>A care team member (by membership) becomes responsible; the patient no longer is.</summary>
+    public void GiveTo(Guid member) => (ResponsibleMemberId, PatientIsResponsible) = (member, false);
+
+    /// <summary>The patient themself becomes responsible.</summary>
+    public void GiveToThePatient() => (ResponsibleMemberId, PatientIsResponsible) = (null, true);
+
+    /// <summary>Naming a service makes the action a referral, sent until the receiving partner moves it on; no service, no referral.</summary>
+    public void ReferTo(string? service) =>
+        Referral = string.IsNullOrWhiteSpace(service) ? null : (Referral ?? new ServiceReferral()) with { Service = service.Trim() };
 }
 
 /// <summary>A referral to a community or home care service, tracked until the receiving partner completes or declines it.</summary>

@@ -158,45 +158,11 @@ public static class MyWork
                 return Result<int>.Failed("Action", Rules.NotFound, "this action is no longer in the plan");
             }
 
-            var note = update.Note?.Trim();
-            var closing = update.ReferralStatus is ServiceReferralStatus.Declined || update.Status is ActionStatus.Cancelled or ActionStatus.Blocked;
-            if (closing && string.IsNullOrEmpty(note))
-            {
-                return Result<int>.Failed(nameof(Update.Note), Rules.Required, "say why (a note is needed to cancel, block or decline)");
-            }
-
-            if (note is { Length: > 1000 })
-            {
-                return Result<int>.Failed(nameof(Update.Note), Rules.TooLong, "must be at most 1000 characters");
-            }
-
             var emails = new List<Notifier.Email>();
             try
             {
-                PlanEdit.Apply(db, plan, team, document =>
-                {
-                    var action = document.Goals.SelectMany(g => g.Actions).Single(a => a.Id == actionId);
-                    if (action.Referral is not null && update.ReferralStatus is { } referral)
-                    {
-                        action.Referral.Status = referral;
-                        action.Status = ServiceReferral.ActionStatusFor(referral);
-                    }
-                    else
-                    {
-                        action.Status = update.Status;
-                    }
-
-                    if (update.ReassignTo is { } member && member != action.ResponsibleMemberId)
-                    {
-                        action.ResponsibleMemberId = member;
-                        action.PatientIsResponsible = false;
-                    }
-
-                    if (!string.IsNullOrEmpty(note))
-                    {
-                        action.Notes = $"{action.Notes}{(action.Notes is { Length: > 0 } ? "\n" : "")}{today:yyyy-MM-dd} {viewer.UserName}: {note}".Trim();
-                    }
-                }, viewer.UserName, now);
+                PlanEdit.Apply(db, plan, team, document => document.Goals.SelectMany(g => g.Actions).Single(a => a.Id == actionId)
+                    .Update(update.Status, update.ReferralStatus, update.ReassignTo, update.Note, viewer.UserName, today), viewer.UserName, now);
                 emails.AddRange(await Tell(db, patient, current, update, team, viewer, now, ct));
                 await db.SaveChangesAsync(ct);
             }
