@@ -58,7 +58,7 @@ internal static class BigPlan
             Supports = [new SupportService { Provider = "Bench Home Care", Service = "Personal support", Frequency = "Daily" }],
             Appointments = [new Appointment { With = "Cardiology", When = today.AddDays(20).ToDateTime(new TimeOnly(10, 30)), Where = "Civic campus", Status = AppointmentStatus.Booked }],
         };
-        var saved = await save.Handle(new SaveCarePlan.Command(patient.Id, 0, document, "bench"));
+        var saved = await save.Save(new SaveCarePlan.Command(patient.Id, 0, document, "bench"));
         if (!saved.Saved)
         {
             throw new InvalidOperationException("The bench plan breaks a rule: " + string.Join("; ", saved.Violations));

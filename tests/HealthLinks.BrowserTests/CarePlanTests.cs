@@ -136,7 +136,7 @@ public sealed class CarePlanTests(BrowserApp app)
                     new Medication { Name = "Metformin", Dose = "850 mg", Frequency = "twice a day", Source = "Rideau Pharmacy" },
                 ],
             };
-            var saved = await app.Services.GetRequiredService<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patientId, plan.Version, document, "test"));
+            var saved = await app.Services.GetRequiredService<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patientId, plan.Version, document, "test"));
             Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         }
 

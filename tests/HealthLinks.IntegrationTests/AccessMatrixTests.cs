@@ -157,7 +157,7 @@ public abstract class AccessMatrixTests(AppFixture app)
             Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Home visit", ResponsibleMemberId = nurse }] }],
             Medications = [new Medication { Name = "Metformin 500 mg" }],
         };
-        Assert.True((await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"))).Saved);
+        Assert.True((await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"))).Saved);
         var email = await app.NewUser(Roles.Caregiver);
         string family;
         Guid relatedId;
@@ -169,7 +169,7 @@ public abstract class AccessMatrixTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(new GrantCaregiverAccess.Command
+        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), new GrantCaregiverAccess.Command
         {
             PatientId = patient,
             RelatedPersonId = relatedId,

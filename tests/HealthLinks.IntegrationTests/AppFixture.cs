@@ -77,7 +77,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public async Task<(PatientId Patient, string Card, Guid NurseMember)> PatientWithTeam()
     {
         var card = PatientRecordTests.NewCard();
-        var created = await Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = HealthLinkId, Details = PatientRecordTests.Details(card) });
+        var created = await Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = HealthLinkId, Details = PatientRecordTests.Details(card) });
         await using var db = NewDb();
         var organization = new Organization((await db.Regions.FirstAsync()).Id, "Team Test Home Care", OrganizationKind.HomeAndCommunityCare);
         var coordinator = new Provider(organization.Id, "Lucie", "Lavoie", Profession.CareCoordinator);

@@ -13,12 +13,12 @@ public abstract class CarePlanTests(AppFixture app)
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
         var save = app.Get<SaveCarePlan.Handler>();
-        var first = await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        var first = await save.Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         Assert.True(first.Saved, string.Join("; ", first.Violations));
 
         var view = await ReadPlan(patient);
         var changed = view!.Document with { Medications = [new Medication { Name = "Metformin", Dose = "500 mg", Frequency = "twice a day", Prescriber = "Dr. Abbott", Pharmacy = "Bank Street Pharmacy", Purpose = "Diabetes", Source = "Patient" }] };
-        var second = await save.Handle(new SaveCarePlan.Command(patient, view.Version, changed, "pharmacist"));
+        var second = await save.Save(new SaveCarePlan.Command(patient, view.Version, changed, "pharmacist"));
         Assert.Equal(2, second.Version);
 
         view = await ReadPlan(patient);
@@ -37,13 +37,13 @@ public abstract class CarePlanTests(AppFixture app)
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
         var save = app.Get<SaveCarePlan.Handler>();
-        await save.Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        await save.Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var opened = (await ReadPlan(patient))!;
 
         var theirs = opened.Document with { Allergies = [new Allergy { Substance = "Sulfa", Reaction = "Rash", Severity = AllergySeverity.Moderate }] };
         var mine = opened.Document with { Goals = [opened.Document.Goals[0] with { InMyWords = "I want to garden again" }] };
-        var first = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, theirs, "nurse"));
-        var second = await save.Handle(new SaveCarePlan.Command(patient, opened.Version, mine, "coordinator"));
+        var first = await save.Save(new SaveCarePlan.Command(patient, opened.Version, theirs, "nurse"));
+        var second = await save.Save(new SaveCarePlan.Command(patient, opened.Version, mine, "coordinator"));
 
         Assert.True(first.Saved);
         Assert.False(second.Saved);
@@ -55,7 +55,7 @@ public abstract class CarePlanTests(AppFixture app)
         Assert.Equal(("Sulfa", "I want to stay at home"), (kept.Document.Allergies[0].Substance, kept.Document.Goals[0].InMyWords));
 
         // Applying the edit again on the newer version works.
-        var again = await save.Handle(new SaveCarePlan.Command(patient, kept.Version, kept.Document with { Goals = mine.Goals }, "coordinator"));
+        var again = await save.Save(new SaveCarePlan.Command(patient, kept.Version, kept.Document with { Goals = mine.Goals }, "coordinator"));
         Assert.True(again.Saved);
     }
 
@@ -63,7 +63,7 @@ public abstract class CarePlanTests(AppFixture app)
     public async Task TheDatabase_RefusesTheSecondOfTwoSimultaneousSaves()
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
-        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var team = new HashSet<Guid> { nurse };
         var facts = new CompletenessFacts(true, 2);
         await using var a = app.NewDb();
@@ -85,7 +85,7 @@ public abstract class CarePlanTests(AppFixture app)
         var (patient, _, nurse) = await app.PatientWithTeam();
         var plan = Plan(nurse);
         var broken = plan with { Goals = [plan.Goals[0] with { Actions = [plan.Goals[0].Actions[0] with { ResponsibleMemberId = null }] }] };
-        var outcome = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, broken, "coordinator"));
+        var outcome = await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, broken, "coordinator"));
         Assert.Equal(("Goals[0].Actions[0].ResponsibleMemberId", Rules.ActionWithoutOwner), (outcome.Violations[0].Field, outcome.Violations[0].Code));
         await using var db = app.NewDb();
         Assert.False(await db.CarePlans.AnyAsync(p => p.PatientId == patient));
@@ -98,7 +98,7 @@ public abstract class CarePlanTests(AppFixture app)
         var empty = (await ReadPlan(patient))!;
         Assert.Equal(new PlanCompleteness(true, true, false, false), empty.Completeness);
 
-        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         var view = (await ReadPlan(patient))!;
         Assert.True(view.Completeness.IsComplete);
         Assert.NotNull(view.CompletedAt);
@@ -109,11 +109,11 @@ public abstract class CarePlanTests(AppFixture app)
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
         var review = app.Get<MarkPlanReviewed.Handler>();
-        Assert.Equal(Rules.NotFound, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2099, 1, 1), "c"))).Violations[0].Code);
-        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
-        Assert.Equal(Rules.ReviewDueInPast, (await review.Handle(new MarkPlanReviewed.Command(patient, new DateOnly(2020, 1, 1), "c"))).Violations[0].Code);
+        Assert.Equal(Rules.NotFound, (await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, new DateOnly(2099, 1, 1), "c"))).Violations[0].Code);
+        await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        Assert.Equal(Rules.ReviewDueInPast, (await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, new DateOnly(2020, 1, 1), "c"))).Violations[0].Code);
         var due = DateOnly.FromDateTime(DateTime.Now).AddDays(90);
-        Assert.True((await review.Handle(new MarkPlanReviewed.Command(patient, due, "c"))).Succeeded);
+        Assert.True((await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, due, "c"))).Succeeded);
         Assert.Equal(due, (await ReadPlan(patient))!.NextReviewDue);
     }
 
@@ -129,17 +129,17 @@ public abstract class CarePlanTests(AppFixture app)
                 new Medication { Name = "Metformin", Dose = "850 mg", Frequency = "twice a day", Source = "Rideau Pharmacy" },
             ],
         };
-        await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
+        await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         var reviewer = app.Get<ReviewMedications.Handler>();
         var decisions = MedicationReconciliation.Proposals(document.Medications);
 
-        var noReason = await reviewer.Handle(new ReviewMedications.Command(patient, 1, new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions }, "pharmacist"));
+        var noReason = await reviewer.Handle(await Lead(patient), new ReviewMedications.Command(patient, 1, new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions }, "pharmacist"));
         Assert.Contains(noReason.Violations, v => v is { Field: "Decisions[0].Reason", Code: Rules.Required });
         Assert.Equal(1, (await ReadPlan(patient))!.Version);
 
         decisions[0].Reason = "Checked with the prescriber: 500 mg";
         var review = new MedicationReview { ReviewedBy = "Pat Pharmacist", ReviewedOn = Today, Decisions = decisions };
-        var saved = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "pharmacist"));
+        var saved = await reviewer.Handle(await Lead(patient), new ReviewMedications.Command(patient, 1, review, "pharmacist"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
 
         var view = (await ReadPlan(patient))!;
@@ -149,7 +149,7 @@ public abstract class CarePlanTests(AppFixture app)
         Assert.Equal("Checked with the prescriber: 500 mg", Assert.Single(Assert.Single(view.Document.MedicationReviews).Decisions).Reason);
         Assert.Contains("MedicationReviews: 1 added", view.Versions[0].Summary, StringComparison.Ordinal);
 
-        var stale = await reviewer.Handle(new ReviewMedications.Command(patient, 1, review, "someone else"));
+        var stale = await reviewer.Handle(await Lead(patient), new ReviewMedications.Command(patient, 1, review, "someone else"));
         Assert.Contains(stale.Violations, v => v.Code == Rules.PlanChangedByOthers);
         Assert.Equal(2, (await ReadPlan(patient))!.Version);
     }

@@ -21,7 +21,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
         var client = await WebTests.SignedInClient(app, email);
         await AssertRefused(client, patient, goal);
 
-        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(Grant(patient, await CaregiverOf(patient)));
+        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, await CaregiverOf(patient)));
         Assert.True(granted.Succeeded, string.Join("; ", granted.Violations));
         Assert.Contains($"shared-plans/{patient}", await client.GetStringAsync(new Uri("/shared-plans", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(goal, await client.GetStringAsync(new Uri($"/shared-plans/{patient}", UriKind.Relative)), StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
             Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         }
 
-        var revoked = await app.Get<RevokeCaregiverAccess.Handler>().Handle(new RevokeCaregiverAccess.Command(patient, granted.Value, "The patient withdrew their agreement", "coordinator"));
+        var revoked = await app.Get<RevokeCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), new RevokeCaregiverAccess.Command(patient, granted.Value, "The patient withdrew their agreement", "coordinator"));
         Assert.True(revoked.Succeeded);
         await AssertRefused(client, patient, goal);
     }
@@ -46,7 +46,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
     public async Task AccessEnds_OnItsExpiryDate()
     {
         var (patient, email, goal) = await PatientWithCaregiverAccount();
-        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(Grant(patient, await CaregiverOf(patient)));
+        var granted = await app.Get<GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, await CaregiverOf(patient)));
         var client = await WebTests.SignedInClient(app, email);
         Assert.Contains(goal, await client.GetStringAsync(new Uri($"/shared-plans/{patient}", UriKind.Relative)), StringComparison.Ordinal);
 
@@ -69,13 +69,13 @@ public abstract class CaregiverAccessTests(AppFixture app)
         var grant = app.Get<GrantCaregiverAccess.Handler>();
         var past = Grant(patient, caregiver);
         past.ExpiresOn = Today.AddDays(-1);
-        var expired = await grant.Handle(past);
+        var expired = await grant.Handle(await app.ViewerOf(await app.TeamAccount(patient)), past);
         Assert.Contains(expired.Violations, v => v is { Field: "ExpiresOn", Code: Rules.ExpiryNotAfterToday });
-        var stranger = await grant.Handle(Grant(patient, Guid.NewGuid()));
+        var stranger = await grant.Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, Guid.NewGuid()));
         Assert.Contains(stranger.Violations, v => v is { Field: "RelatedPersonId" });
 
-        Assert.True((await grant.Handle(Grant(patient, caregiver))).Succeeded);
-        var twice = await grant.Handle(Grant(patient, caregiver));
+        Assert.True((await grant.Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, caregiver))).Succeeded);
+        var twice = await grant.Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, caregiver));
         Assert.Equal(Rules.AccessAlreadyActive, Assert.Single(twice.Violations).Code);
 
         await using var db = app.NewDb();
@@ -86,7 +86,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
     public async Task TheCoordinatorsPage_ListsWhoHasAccess()
     {
         var (patient, email, _) = await PatientWithCaregiverAccount();
-        await app.Get<GrantCaregiverAccess.Handler>().Handle(Grant(patient, await CaregiverOf(patient)));
+        await app.Get<GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), Grant(patient, await CaregiverOf(patient)));
         var coordinator = await WebTests.SignedInClient(app, await app.TeamAccount(patient));
         var page = await coordinator.GetStringAsync(new Uri($"/patients/{patient}/caregivers", UriKind.Relative));
         Assert.Contains(email, page, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public abstract class CaregiverAccessTests(AppFixture app)
         var (patient, _, nurse) = await app.PatientWithTeam();
         var goal = $"Goal {Guid.NewGuid():N}";
         var document = new CarePlanDocument { Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Home visit", ResponsibleMemberId = nurse }] }] };
-        Assert.True((await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"))).Saved);
+        Assert.True((await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"))).Saved);
         var email = await app.NewUser(Roles.Caregiver);
         await using var db = app.NewDb();
         var record = await db.Patients.Include(p => p.RelatedPeople).SingleAsync(p => p.Id == patient);

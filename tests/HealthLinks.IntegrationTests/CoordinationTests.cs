@@ -59,7 +59,7 @@ public abstract class CoordinationTests(AppFixture app)
             Referral = new ServiceReferral { Service = "Home care nursing" },
         };
         var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Stay at home safely", Actions = [task, referral] }] };
-        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, lead.UserName));
+        var saved = await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, lead.UserName));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         return new Team(patient, lead, nurse, nurseProvider, nurseMember, leadMember, task.Id, referral.Id);
     }
@@ -443,7 +443,7 @@ public abstract class CoordinationTests(AppFixture app)
             Actions = [new PlanAction { What = "Connect me with addiction services", ResponsibleMemberId = team.NurseMember, TargetDate = Today.AddDays(5) }],
         });
         plan.Medications.Add(new Medication { Name = "Sertraline", Purpose = "Mood", WithheldAs = WithheldParts.MentalHealthAndAddictions });
-        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(team.Patient, 1, plan, team.Lead.UserName));
+        var saved = await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(team.Patient, 1, plan, team.Lead.UserName));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         await using (var db = app.NewDb())
         {

@@ -1,3 +1,4 @@
+using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
 using HealthLinks.Features.Caregivers;
 using HealthLinks.Features.CarePlans;
@@ -45,6 +46,36 @@ public abstract class DoorTests(AppFixture app)
             await using var db = app.NewDb();
             Assert.True(await db.AuditEvents.AnyAsync(e => e.PatientId == patient && e.UserId == outsider.UserId && e.What == what && e.Outcome == AuditOutcome.Refused), $"{what}: the refusal was not audited");
         }
+    }
+
+    [Fact]
+    public async Task EachChange_MadeDirectlyByAnOffTeamProvider_IsRefused_Audited_AndChangesNothing()
+    {
+        var (patient, card, _) = await app.PatientWithTeam();
+        var outsider = await app.ViewerOf(await app.OutsideProvider());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        (string What, Func<Task<IReadOnlyList<RuleViolation>>> Change)[] changes =
+        [
+            ("Plan", async () => (await app.Get<SaveCarePlan.Handler>().Handle(outsider, new SaveCarePlan.Command(patient, 0, new CarePlanDocument { Goals = [new Goal { InMyWords = "x" }] }, "x"))).Violations),
+            ("Plan review", async () => (await app.Get<MarkPlanReviewed.Handler>().Handle(outsider, new MarkPlanReviewed.Command(patient, today.AddDays(30), "x"))).Violations),
+            ("Medications", async () => (await app.Get<ReviewMedications.Handler>().Handle(outsider, new ReviewMedications.Command(patient, 0, new MedicationReview { ReviewedOn = today }, "x"))).Violations),
+            ("Caregiver access", async () => (await app.Get<GrantCaregiverAccess.Handler>().Handle(outsider, new GrantCaregiverAccess.Command { PatientId = patient, AgreedOn = today, ExpiresOn = today.AddMonths(1) })).Violations),
+            ("Registration", async () => (await app.Get<SavePatient.Handler>().Handle(outsider, new SavePatient.Command { Id = patient, HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) with { GivenName = "Changed" } })).Violations),
+            ("Referral", async () => (await app.Get<Features.Referrals.Referrals.Handler>().Refer(outsider, patient, "x", ReferralUrgency.Routine)).Violations),
+            ("Worklist", async () => (await app.Get<Features.Screening.DecideCandidate.Handler>().Handle(outsider, new Features.Screening.DecideCandidate.Dismiss(patient, "x", "x"))).Violations),
+        ];
+
+        foreach (var (what, change) in changes)
+        {
+            Assert.Equal(Rules.NotAllowed, Assert.Single(await change()).Code);
+            await using var db = app.NewDb();
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.PatientId == patient && e.UserId == outsider.UserId && e.What == what && e.Action == AuditAction.Change && e.Outcome == AuditOutcome.Refused), $"{what}: the refusal was not audited");
+        }
+
+        await using var check = app.NewDb();
+        Assert.False(await check.CarePlans.AnyAsync(p => p.PatientId == patient));
+        Assert.Equal("Marc", (await check.Patients.SingleAsync(p => p.Id == patient)).GivenName);
+        Assert.False(await check.Referrals.AnyAsync(r => r.PatientId == patient));
     }
 }
 

@@ -27,7 +27,7 @@ public abstract class EveningTests(AppFixture app)
 
         // A patient referred, invited and enrolled this evening gets a lead from today.
         var card = PatientRecordTests.NewCard();
-        var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
+        var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
         Assert.True((await app.Get<Referrals.Handler>().Refer(patient, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
         ProviderId coordinator;
         await using (var db = app.NewDb())
@@ -68,7 +68,7 @@ public abstract class EveningTests(AppFixture app)
         {
             var member = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.IsLead).Select(m => m.Id).SingleAsync();
             var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Sleep at home", Actions = [new PlanAction { What = "Call the pharmacy", ResponsibleMemberId = member, TargetDate = today }] }] };
-            var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, lead.UserName));
+            var saved = await app.Get<SaveCarePlan.Handler>().Handle(lead, new SaveCarePlan.Command(patient, 0, document, lead.UserName));
             Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         }
 

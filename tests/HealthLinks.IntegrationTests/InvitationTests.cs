@@ -152,7 +152,7 @@ public abstract class InvitationTests(AppFixture app)
     private async Task<(PatientId Patient, ProviderId Coordinator)> IdentifiedPatientWithoutALead()
     {
         var card = PatientRecordTests.NewCard();
-        var created = await app.Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
+        var created = await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
         Assert.True((await app.Get<Referrals.Handler>().Refer(created.Value, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
         await using var db = app.NewDb();
         var organization = new Organization((await db.Regions.FirstAsync()).Id, "Invite Test Home Care " + card, OrganizationKind.HomeAndCommunityCare);

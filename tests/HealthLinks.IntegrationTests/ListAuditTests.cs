@@ -59,7 +59,7 @@ public abstract class ListAuditTests(AppFixture app)
         var (patient, card, _) = await app.PatientWithTeam();
         var lead = await app.ViewerOf(await app.TeamAccount(patient));
         var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Walk daily", Actions = [new PlanAction { What = "Walk to the mailbox", ResponsibleMemberId = (await LeadMember(patient)), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }] }] };
-        Assert.True((await app.Get<Features.CarePlans.SaveCarePlan.Handler>().Handle(new Features.CarePlans.SaveCarePlan.Command(patient, 0, document, lead.UserName))).Saved);
+        Assert.True((await app.Get<Features.CarePlans.SaveCarePlan.Handler>().Handle(lead, new Features.CarePlans.SaveCarePlan.Command(patient, 0, document, lead.UserName))).Saved);
 
         Assert.Contains(await app.Get<MyWork.Handler>().Mine(lead), r => r.PatientId == patient);
         Assert.Equal(1, await Audited(patient, "My work"));

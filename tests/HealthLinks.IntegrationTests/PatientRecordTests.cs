@@ -103,7 +103,7 @@ public abstract class PatientRecordTests(AppFixture app)
         var card = NewCard();
         var created = await Save(Details(card) with { FamilyName = "Kept" + card });
         var command = new SavePatient.Command { Id = created.Value, Details = Details(card) with { FamilyName = "Changed" + card, Email = "broken@" } };
-        var result = await app.Get<SavePatient.Handler>().Handle(command);
+        var result = await app.Get<SavePatient.Handler>().Save(command);
         Assert.Equal("Email", Assert.Single(result.Violations).Field);
         await using var db = app.NewDb();
         Assert.Equal("Kept" + card, (await db.Patients.SingleAsync(p => p.Id == created.Value)).FamilyName);
@@ -163,7 +163,7 @@ public abstract class PatientRecordTests(AppFixture app)
     }
 
     private Task<Features.Result<PatientId>> Save(PatientDetails details) =>
-        app.Get<SavePatient.Handler>().Handle(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = details });
+        app.Get<SavePatient.Handler>().Save(new SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = details });
 
     private async Task AssertNoPatientNamed(string family)
     {

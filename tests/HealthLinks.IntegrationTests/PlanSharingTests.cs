@@ -128,7 +128,7 @@ public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
             Goals = [new Goal { InMyWords = goal, Actions = [new PlanAction { What = "Visite de sécurité à domicile", ResponsibleMemberId = nurse }] }],
             Appointments = [new Appointment { With = "Cardiology", When = new DateTime(2030, 3, 4, 10, 30, 0, DateTimeKind.Unspecified), Status = AppointmentStatus.Booked }],
         };
-        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
+        var saved = await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         return card;
     }

@@ -261,7 +261,7 @@ public abstract class PrivacyTests(AppFixture app)
             Situation = [new Situation { Area = SituationArea.Housing, Rating = SituationRating.SomeConcern, Details = Situation }],
             Goals = [new Goal { InMyWords = Goal, Actions = [new PlanAction { What = "Home visit", ResponsibleMemberId = nurseMember }] }],
         };
-        var saved = await app.Get<SaveCarePlan.Handler>().Handle(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
+        var saved = await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"));
         Assert.True(saved.Saved, string.Join("; ", saved.Violations));
         await using var db = app.NewDb();
         db.Conditions.Add(new Condition(patient, CodeSystem.Icd10Ca, "F32.9", MentalHealth + " condition", null, ConditionStatus.Active, "test"));
@@ -282,7 +282,7 @@ public abstract class PrivacyTests(AppFixture app)
         }
 
         var today = DateOnly.FromDateTime(DateTime.Now);
-        Assert.True((await app.Get<Features.Caregivers.GrantCaregiverAccess.Handler>().Handle(new Features.Caregivers.GrantCaregiverAccess.Command
+        Assert.True((await app.Get<Features.Caregivers.GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), new Features.Caregivers.GrantCaregiverAccess.Command
         {
             PatientId = patient,
             RelatedPersonId = related,

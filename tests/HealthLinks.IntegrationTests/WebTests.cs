@@ -45,7 +45,7 @@ public abstract partial class WebTests(AppFixture app)
     public async Task TheOverview_ShowsThePatient_AndAnUnknownIdSaysSo()
     {
         var card = PatientRecordTests.NewCard();
-        var created = await app.Get<HealthLinks.Features.Patients.SavePatient.Handler>().Handle(new HealthLinks.Features.Patients.SavePatient.Command
+        var created = await app.Get<HealthLinks.Features.Patients.SavePatient.Handler>().Save(new HealthLinks.Features.Patients.SavePatient.Command
         {
             HealthLinkId = app.HealthLinkId,
             Details = PatientRecordTests.Details(card) with { FamilyName = "Overview" + card },

@@ -14,8 +14,8 @@ public abstract class WorklistTests(AppFixture app)
         var (patient, _, _) = await app.PatientWithTeam();
         var coordinator = await Coordinator();
         var decide = app.Get<DecideCandidate.Handler>();
-        Assert.True((await decide.Handle(new DecideCandidate.Assign(patient, coordinator, "c"))).Succeeded);
-        Assert.True((await decide.Handle(new DecideCandidate.Assign(patient, coordinator, "c"))).Succeeded);
+        Assert.True((await decide.Handle(await Staff(), new DecideCandidate.Assign(patient, coordinator, "c"))).Succeeded);
+        Assert.True((await decide.Handle(await Staff(), new DecideCandidate.Assign(patient, coordinator, "c"))).Succeeded);
 
         await using var db = app.NewDb();
         var episode = Assert.Single(await db.Enrollments.Where(e => e.PatientId == patient).ToListAsync());
@@ -28,14 +28,14 @@ public abstract class WorklistTests(AppFixture app)
     {
         var (patient, _, _) = await app.PatientWithTeam();
         var decide = app.Get<DecideCandidate.Handler>();
-        var refused = await decide.Handle(new DecideCandidate.Dismiss(patient, "  ", "c"));
+        var refused = await decide.Handle(await Staff(), new DecideCandidate.Dismiss(patient, "  ", "c"));
         Assert.Equal(("DismissedReason", Rules.Required), (refused.Violations[0].Field, refused.Violations[0].Code));
         await using (var db = app.NewDb())
         {
             Assert.False(await db.WorklistEntries.AnyAsync(w => w.PatientId == patient));
         }
 
-        Assert.True((await decide.Handle(new DecideCandidate.Dismiss(patient, "Already followed by the hospital's complex care team", "c"))).Succeeded);
+        Assert.True((await decide.Handle(await Staff(), new DecideCandidate.Dismiss(patient, "Already followed by the hospital's complex care team", "c"))).Succeeded);
         await using var check = app.NewDb();
         Assert.Equal("Already followed by the hospital's complex care team", (await check.WorklistEntries.SingleAsync(w => w.PatientId == patient)).DismissedReason);
     }
@@ -46,7 +46,7 @@ public abstract class WorklistTests(AppFixture app)
         var (patient, _, _) = await app.PatientWithTeam();
         await using var db = app.NewDb();
         var nurse = await db.Providers.FirstAsync(p => p.Profession == Profession.RegisteredNurse);
-        var refused = await app.Get<DecideCandidate.Handler>().Handle(new DecideCandidate.Assign(patient, nurse.Id, "c"));
+        var refused = await app.Get<DecideCandidate.Handler>().Handle(await Staff(), new DecideCandidate.Assign(patient, nurse.Id, "c"));
         Assert.Equal("Coordinator", Assert.Single(refused.Violations).Field);
         Assert.False(await db.Enrollments.AnyAsync(e => e.PatientId == patient));
     }
@@ -55,7 +55,7 @@ public abstract class WorklistTests(AppFixture app)
     public async Task TheWorklist_WithholdsMentalHealthEvidence_AndWholeRecords_AsTheDirectivesSay_AndAuditsTheList()
     {
         var card = PatientRecordTests.NewCard();
-        var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Handle(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
+        var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
         var now = DateTime.UtcNow;
         await using (var db = app.NewDb())
         {
@@ -95,6 +95,9 @@ public abstract class WorklistTests(AppFixture app)
         db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, parts, Domain.Privacy.DirectiveAudience.EveryoneOutsideTeam, null, null, AgreementGivenBy.Patient, "The patient", "test", DateTime.UtcNow));
         await db.SaveChangesAsync();
     }
+
+    /// <summary>A coordinator of the Health Link, who works its worklist.</summary>
+    private async Task<Infrastructure.Privacy.Viewer> Staff() => await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, healthLink: app.HealthLinkId));
 
     private async Task<ProviderId> Coordinator()
     {

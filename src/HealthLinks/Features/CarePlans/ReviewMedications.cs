@@ -11,10 +11,16 @@ public static class ReviewMedications
 {
     public sealed record Command(PatientId PatientId, int ExpectedVersion, MedicationReview Review, string By);
 
-    public sealed class Handler(GetCarePlan.Handler plans, SaveCarePlan.Handler save, TimeProvider clock)
+    public sealed class Handler(GetCarePlan.Handler plans, SaveCarePlan.Handler save, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<SaveCarePlan.Outcome> Handle(Command command, CancellationToken ct = default)
+        /// <summary>A review rewrites the list: only a team member who sees all of it reviews it.</summary>
+        public async Task<SaveCarePlan.Outcome> Handle(Infrastructure.Privacy.Viewer viewer, Command command, CancellationToken ct = default)
         {
+            if (await access.Open(viewer, command.PatientId, "Medications", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Record, ct) is not { Allowed: true, Withheld: Domain.Privacy.WithheldParts.None })
+            {
+                return new SaveCarePlan.Outcome(0, [new RuleViolation("PatientId", Rules.NotAllowed, "only the patient's care team, seeing the whole list, reviews the medications")], []);
+            }
+
             var plan = await plans.Read(command.PatientId, ct);
             if (plan is null)
             {
@@ -23,7 +29,7 @@ public static class ReviewMedications
 
             if (plan.Version != command.ExpectedVersion)
             {
-                return await save.Handle(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, plan.Document, command.By), ct);
+                return await save.Save(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, plan.Document, command.By), ct);
             }
 
             CarePlanDocument reconciled;
@@ -36,7 +42,7 @@ public static class ReviewMedications
                 return new SaveCarePlan.Outcome(plan.Version, e.Violations, []);
             }
 
-            return await save.Handle(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, reconciled, command.By), ct);
+            return await save.Save(new SaveCarePlan.Command(command.PatientId, command.ExpectedVersion, reconciled, command.By), ct);
         }
     }
 }

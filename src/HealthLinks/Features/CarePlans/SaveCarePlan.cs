@@ -19,9 +19,19 @@ public static class SaveCarePlan
         public bool Saved => Violations.Count == 0;
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<Outcome> Handle(Command command, CancellationToken ct = default)
+        /// <summary>Saves for this viewer: the care team, who sees the whole plan (saving a plan with parts withheld would lose them).</summary>
+        public async Task<Outcome> Handle(Infrastructure.Privacy.Viewer viewer, Command command, CancellationToken ct = default)
+        {
+            var gate = await access.Open(viewer, command.PatientId, "Plan", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Record, ct);
+            return gate is { Allowed: true, Withheld: Domain.Privacy.WithheldParts.None }
+                ? await Save(command, ct)
+                : new Outcome(0, [new RuleViolation("PatientId", Rules.NotAllowed, "only the patient's care team, seeing the whole plan, changes it")], []);
+        }
+
+        /// <summary>The save itself, for a use case that has already been through the door.</summary>
+        internal async Task<Outcome> Save(Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;

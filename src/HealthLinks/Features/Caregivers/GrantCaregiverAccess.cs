@@ -27,10 +27,15 @@ public static class GrantCaregiverAccess
         public string By { get; set; } = "";
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess patients, TimeProvider clock)
     {
-        public async Task<Result<Guid>> Handle(Command command, CancellationToken ct = default)
+        public async Task<Result<Guid>> Handle(Infrastructure.Privacy.Viewer viewer, Command command, CancellationToken ct = default)
         {
+            if (!(await patients.Open(viewer, command.PatientId, "Caregiver access", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Record, ct)).Allowed)
+            {
+                return Result<Guid>.Failed("PatientId", Rules.NotAllowed, "only the patient's care team records a caregiver's access");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.Include(p => p.RelatedPeople).SingleOrDefaultAsync(p => p.Id == command.PatientId, ct);
             if (patient is null)

@@ -10,10 +10,15 @@ public static class RevokeCaregiverAccess
 {
     public sealed record Command(PatientId PatientId, Guid AccessId, string Reason, string By);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess patients, TimeProvider clock)
     {
-        public async Task<Result<Guid>> Handle(Command command, CancellationToken ct = default)
+        public async Task<Result<Guid>> Handle(Infrastructure.Privacy.Viewer viewer, Command command, CancellationToken ct = default)
         {
+            if (!(await patients.Open(viewer, command.PatientId, "Caregiver access", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Record, ct)).Allowed)
+            {
+                return Result<Guid>.Failed("PatientId", Rules.NotAllowed, "only the patient's care team ends a caregiver's access");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var access = await db.CaregiverAccesses.SingleOrDefaultAsync(a => a.Id == command.AccessId && a.PatientId == command.PatientId, ct);
             if (access is null)

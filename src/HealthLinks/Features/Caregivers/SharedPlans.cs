@@ -31,8 +31,5 @@ public static class SharedPlans
                 .Join(db.Patients, a => a.PatientId, p => p.Id, (a, p) => new Shared(p.Id, p.GivenName + " " + p.FamilyName, a.ExpiresOn))
                 .ToListAsync(ct);
         }
-
-        public async Task<bool> CanRead(string? email, PatientId patientId, CancellationToken ct = default) =>
-            (await For(email, ct)).Any(s => s.PatientId == patientId);
     }
 }

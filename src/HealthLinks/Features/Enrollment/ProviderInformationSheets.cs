@@ -25,7 +25,7 @@ public static class ProviderInformationSheets
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, EmailSender email, IStringLocalizer<Strings> l, TimeProvider clock)
     {
         /// <summary>Returns how many providers were written to.</summary>
-        public async Task<int> Send(PatientId patientId, CancellationToken ct = default)
+        internal async Task<int> Send(PatientId patientId, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().Include(p => p.CareTeam).SingleAsync(p => p.Id == patientId, ct);

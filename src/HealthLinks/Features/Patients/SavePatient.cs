@@ -18,9 +18,34 @@ public static class SavePatient
         public PatientDetails Details { get; set; } = new();
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<Result<PatientId>> Handle(Command command, CancellationToken ct = default)
+        /// <summary>
+        /// A new patient is registered by a Health Link's staff in their own Health Link; a change to one is made by whoever
+        /// the access rule lets see their registration (the Health Link's staff, the care team).
+        /// </summary>
+        public async Task<Result<PatientId>> Handle(Infrastructure.Privacy.Viewer viewer, Command command, CancellationToken ct = default)
+        {
+            var allowed = command.Id is { } id
+                ? (await access.Open(viewer, id, "Registration", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Registration, ct)).Allowed
+                : viewer.IsHealthLinkStaff && viewer.HealthLinkId == command.HealthLinkId;
+            if (!allowed)
+            {
+                return Result<PatientId>.Failed("HealthLinkId", Rules.NotAllowed, "patients are registered by their own Health Link's staff");
+            }
+
+            var saved = await Save(command, ct);
+            if (saved.Succeeded && command.Id is null)
+            {
+                // The new record's first audit event: who registered it (the access rule now finds them as its Health Link's staff).
+                await access.Open(viewer, saved.Value, "Registration", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Registration, ct);
+            }
+
+            return saved;
+        }
+
+        /// <summary>The save itself, for a use case that has already been through the door (and tests arranging data).</summary>
+        internal async Task<Result<PatientId>> Save(Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var today = Ontario.Today(clock);

@@ -15,10 +15,15 @@ public static class DecideCandidate
 
     public sealed record Dismiss(PatientId PatientId, string Reason, string By);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, TimeProvider clock)
     {
-        public async Task<Result<PatientId>> Handle(Assign command, CancellationToken ct = default)
+        public async Task<Result<PatientId>> Handle(Infrastructure.Privacy.Viewer viewer, Assign command, CancellationToken ct = default)
         {
+            if (!await Decides(viewer, command.PatientId, ct))
+            {
+                return Result<PatientId>.Failed("PatientId", Rules.NotAllowed, "only the patient's Health Link works its worklist");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == command.PatientId, ct);
             if (patient is null)
@@ -43,8 +48,13 @@ public static class DecideCandidate
             return command.PatientId;
         }
 
-        public async Task<Result<PatientId>> Handle(Dismiss command, CancellationToken ct = default)
+        public async Task<Result<PatientId>> Handle(Infrastructure.Privacy.Viewer viewer, Dismiss command, CancellationToken ct = default)
         {
+            if (!await Decides(viewer, command.PatientId, ct))
+            {
+                return Result<PatientId>.Failed("PatientId", Rules.NotAllowed, "only the patient's Health Link works its worklist");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             if (!await db.Patients.AnyAsync(p => p.Id == command.PatientId, ct))
             {
@@ -76,5 +86,8 @@ public static class DecideCandidate
 
             return entry;
         }
+
+        private async Task<bool> Decides(Infrastructure.Privacy.Viewer viewer, PatientId patient, CancellationToken ct) =>
+            (await access.Open(viewer, patient, "Worklist", Domain.Privacy.AuditAction.Change, Domain.Privacy.AccessScope.Registration, ct)).Allowed;
     }
 }
