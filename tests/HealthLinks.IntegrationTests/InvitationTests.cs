@@ -58,7 +58,7 @@ public abstract class InvitationTests(AppFixture app)
         var email = $"dr.withheld-{Guid.NewGuid():N}@example.org";
         var doctor = await ProviderWhoSaw(patient, email);
         var told = $"dr.told-{Guid.NewGuid():N}@example.org";
-        await ProviderWhoSaw(patient, told);
+        var toldDoctor = await ProviderWhoSaw(patient, told);
         await using (var db = app.NewDb())
         {
             db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, Domain.Privacy.WithheldParts.WholeRecord, Domain.Privacy.DirectiveAudience.Provider, doctor, null,
@@ -76,6 +76,18 @@ public abstract class InvitationTests(AppFixture app)
         var sent = Directory.Exists(app.Outbox) ? Directory.GetFiles(app.Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList() : [];
         Assert.DoesNotContain(sent, m => m.To.Mailboxes.Any(a => a.Address == email));
         Assert.Contains(sent, m => m.To.Mailboxes.Any(a => a.Address == told));
+
+        // A directive recorded later hides the message already in that doctor's inbox.
+        Assert.Equal(1, await inbox.Unread(told));
+        await using (var db = app.NewDb())
+        {
+            db.ConsentDirectives.Add(new Domain.Privacy.ConsentDirective(patient, Domain.Privacy.WithheldParts.WholeRecord, Domain.Privacy.DirectiveAudience.Provider, toldDoctor, null,
+                AgreementGivenBy.Patient, "The patient", "coordinator", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await inbox.For(told));
+        Assert.Equal(0, await inbox.Unread(told));
     }
 
     private async Task<ProviderId> ProviderWhoSaw(PatientId patient, string email)

@@ -23,8 +23,10 @@ public static class Inbox
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             var key = Notification.KeyOf(email);
-            return await db.Notifications.AsNoTracking().Where(n => n.RecipientKey == key).OrderByDescending(n => n.CreatedAt).Take(Shown)
+            var messages = await db.Notifications.AsNoTracking().Where(n => n.RecipientKey == key).OrderByDescending(n => n.CreatedAt).Take(Shown)
                 .Select(n => new Message(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct);
+            var withheld = await WithheldFrom(db, email, ct);
+            return withheld.Count == 0 ? messages : [.. messages.Where(m => PatientOf(m.Link) is not { } patient || !withheld.Contains(patient))];
         }
 
         public async Task<int> Unread(string? email, CancellationToken ct = default)
@@ -36,7 +38,33 @@ public static class Inbox
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             var key = Notification.KeyOf(email);
-            return await db.Notifications.CountAsync(n => n.RecipientKey == key && n.ReadAt == null, ct);
+            var withheld = await WithheldFrom(db, email, ct);
+            if (withheld.Count == 0)
+            {
+                return await db.Notifications.CountAsync(n => n.RecipientKey == key && n.ReadAt == null, ct);
+            }
+
+            var links = await db.Notifications.Where(n => n.RecipientKey == key && n.ReadAt == null).Select(n => n.Link).ToListAsync(ct);
+            return links.Count(l => PatientOf(l) is not { } patient || !withheld.Contains(patient));
+        }
+
+        /// <summary>
+        /// Patients who withheld their whole record from this reader after a message about them was written: the message
+        /// stays stored, but is no longer shown.
+        /// </summary>
+        private static async Task<HashSet<PatientId>> WithheldFrom(HealthLinksDb db, string email, CancellationToken ct)
+        {
+            var normalized = email.Trim().ToUpperInvariant();
+            var provider = await db.Users.Where(u => u.NormalizedEmail == normalized && u.ProviderId != null).Select(u => u.ProviderId).FirstOrDefaultAsync(ct)
+                ?? await db.Providers.Where(p => p.Email == email.Trim()).Select(p => (ProviderId?)p.Id).FirstOrDefaultAsync(ct);
+            return provider is null ? [] : [.. await Privacy.DirectiveAudiences.WholeRecordWithheldFrom(db, provider).ToListAsync(ct)];
+        }
+
+        /// <summary>The patient a message's link is about (/patients/{id}/…), if any.</summary>
+        private static PatientId? PatientOf(string? link)
+        {
+            var parts = (link ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+            return parts is ["patients", var id, ..] && Guid.TryParse(id, out var patient) ? new PatientId(patient) : null;
         }
 
         /// <summary>Marks one message (or, with no id, all) read; someone else's message is left as it is.</summary>
