@@ -3,8 +3,8 @@ using HealthLinks.Domain;
 namespace HealthLinks.Infrastructure.Localization;
 
 /// <summary>
-/// The product's "today" and "now" are Ontario's, from the injected clock, wherever the server runs. The server's own
-/// time zone (DateTime.Now, TimeProvider.GetLocalNow) is banned in src/ (src/BannedSymbols.txt).
+/// The product's "today" and "now" are Ontario's, from the injected clock, wherever the server runs. Reading the
+/// server's own time zone is banned in src/ (the analyzer's list is src/BannedSymbols.txt).
 /// </summary>
 public static class Ontario
 {
