@@ -219,6 +219,33 @@ public sealed class ConferenceDecision
         (GoalId, ActionId) = (goalId, actionId);
     }
 
+    /// <summary>
+    /// A decision the conference agreed. One that adds an action serves a goal (chosen, or a new one named) and has an
+    /// owner; one that reviews a goal's progress names the goal. An action gets its id here, and a new goal too.
+    /// </summary>
+    public static ConferenceDecision Agree(string text, Guid? goalId, bool namesNewGoal, bool addsAction, Guid? responsibleMemberId, bool reviewsGoal)
+    {
+        var v = new Violations();
+        if (addsAction && goalId is null && !namesNewGoal)
+        {
+            v.Add(nameof(GoalId), Rules.Required, "choose the goal the action serves, or name a new goal");
+        }
+
+        if (reviewsGoal && goalId is null)
+        {
+            v.Add(nameof(GoalId), Rules.Required, "choose the goal whose progress was reviewed");
+        }
+
+        if (addsAction && responsibleMemberId is null)
+        {
+            v.Add("ResponsibleMemberId", Rules.ActionWithoutOwner, "choose who is responsible");
+        }
+
+        v.Text(nameof(Text), text, 2000, required: true);
+        v.ThrowIfAny();
+        return new ConferenceDecision(text, addsAction ? goalId ?? Guid.NewGuid() : goalId, addsAction ? Guid.NewGuid() : null);
+    }
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
     public Guid ConferenceId { get; private set; }

@@ -249,41 +249,23 @@ public static class Conferences
             var reviews = new List<Decision>();
             foreach (var (d, i) in command.Decisions.Select((d, i) => (d, i)))
             {
-                var field = $"Decisions[{i}]";
-                var hasAction = !string.IsNullOrWhiteSpace(d.Action);
-                if (hasAction && d.GoalId is null && string.IsNullOrWhiteSpace(d.NewGoal))
-                {
-                    violations.Add(new RuleViolation($"{field}.GoalId", Rules.Required, "choose the goal the action serves, or name a new goal"));
-                }
-
-                if (d.Achievement is not null && d.GoalId is null)
-                {
-                    violations.Add(new RuleViolation($"{field}.GoalId", Rules.Required, "choose the goal whose progress was reviewed"));
-                }
-
-                if (hasAction && d.ResponsibleMemberId is null)
-                {
-                    violations.Add(new RuleViolation($"{field}.ResponsibleMemberId", Rules.ActionWithoutOwner, "choose who is responsible"));
-                }
-
                 try
                 {
-                    var goalId = d.GoalId ?? Guid.NewGuid();
-                    var actionId = hasAction ? Guid.NewGuid() : (Guid?)null;
-                    decisions.Add(new ConferenceDecision(d.Text, hasAction ? goalId : d.GoalId, actionId));
-                    if (actionId is { } a)
+                    var decision = ConferenceDecision.Agree(d.Text, d.GoalId, !string.IsNullOrWhiteSpace(d.NewGoal), !string.IsNullOrWhiteSpace(d.Action), d.ResponsibleMemberId, d.Achievement is not null);
+                    decisions.Add(decision);
+                    if (decision.ActionId is { } action)
                     {
-                        actions.Add((d, goalId, a));
+                        actions.Add((d, decision.GoalId!.Value, action));
                     }
 
-                    if (d.Achievement is not null && d.GoalId is not null)
+                    if (d.Achievement is not null)
                     {
                         reviews.Add(d);
                     }
                 }
                 catch (DomainRuleException e)
                 {
-                    violations.AddRange(e.Violations.Select(v => v with { Field = $"{field}.{v.Field}" }));
+                    violations.AddRange(e.Violations.Select(v => v with { Field = $"Decisions[{i}].{v.Field}" }));
                 }
             }
 
