@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 
 using HealthLinks.Data;
+using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
-using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;

@@ -40,7 +40,7 @@ internal sealed partial class BenchApp(bool withoutAudit = false) : WebApplicati
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthLinks.Data.HealthLinksDb>();
-        await HealthLinks.Infrastructure.Auth.DemoAccounts.EnsureAsync(
+        await HealthLinks.Demo.DemoAccounts.EnsureAsync(
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HealthLinks.Infrastructure.Auth.UserAccount>>(),
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(), db);
         return (await BigPlan.Create(db, Get<HealthLinks.Features.CarePlans.SaveCarePlan.Handler>())).Value;
@@ -53,7 +53,7 @@ internal sealed partial class BenchApp(bool withoutAudit = false) : WebApplicati
         var db = scope.ServiceProvider.GetRequiredService<HealthLinks.Data.HealthLinksDb>();
         var lead = await db.CareTeamMembers.Where(m => m.PatientId == new HealthLinks.Domain.PatientId(patient) && m.IsLead).Select(m => m.ProviderId).FirstAsync();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HealthLinks.Infrastructure.Auth.UserAccount>>();
-        var user = (await users.FindByEmailAsync(HealthLinks.Infrastructure.Auth.DemoAccounts.All[0].Email))!;
+        var user = (await users.FindByEmailAsync(HealthLinks.Demo.DemoAccounts.All[0].Email))!;
         user.ProviderId = lead;
         await users.UpdateAsync(user);
         return user.Email!;

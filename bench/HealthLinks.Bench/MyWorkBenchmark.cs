@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using HealthLinks.Data;
+using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
 

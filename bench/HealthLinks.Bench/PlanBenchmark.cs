@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 
-using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Demo;
 
 namespace HealthLinks.Bench;
 

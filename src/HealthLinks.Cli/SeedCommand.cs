@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 
 using HealthLinks.Data;
-using HealthLinks.Features.Demo;
+using HealthLinks.Demo;
 
 using Microsoft.Extensions.DependencyInjection;
 

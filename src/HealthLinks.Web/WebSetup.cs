@@ -84,7 +84,7 @@ public static class WebSetup
         await DatabaseStartup.MigrateAsync(app.Services);
         if (app.Environment.IsDevelopment())
         {
-            var patients = app.Configuration.GetValue("Demo:Patients", Features.Demo.SeedDemoPopulation.DefaultPatients);
+            var patients = app.Configuration.GetValue("Demo:Patients", Demo.SeedDemoPopulation.DefaultPatients);
             await DatabaseStartup.PrepareDemoAsync(app.Services, patients, app.Logger);
         }
     }

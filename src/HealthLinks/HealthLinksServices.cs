@@ -1,8 +1,8 @@
 using HealthLinks.Data;
+using HealthLinks.Demo;
 using HealthLinks.Features.Administration;
 using HealthLinks.Features.Caregivers;
 using HealthLinks.Features.CarePlans;
-using HealthLinks.Features.Demo;
 using HealthLinks.Features.Patients;
 
 using Microsoft.Extensions.Configuration;
@@ -37,7 +37,7 @@ public static class HealthLinksServices
         services.AddTransient<ExportPlan.Handler>();
         services.AddTransient<ReviewMedications.Handler>();
         services.AddTransient<HealthLinks.Features.Import.ImportFhir.Handler>();
-        services.AddSingleton<HealthLinks.Features.Screening.PopulationCache>();
+        services.AddSingleton<HealthLinks.Features.Population.PopulationCache>();
         services.AddTransient<HealthLinks.Features.Screening.ScreenPopulation.Handler>();
         services.AddTransient<HealthLinks.Features.Risk.TrainRiskModel.Handler>();
         services.AddTransient<HealthLinks.Features.Screening.Worklist.Handler>();

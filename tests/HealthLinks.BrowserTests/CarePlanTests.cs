@@ -1,6 +1,6 @@
+using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Features.CarePlans;
-using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
 

@@ -1,6 +1,6 @@
 using Deque.AxeCore.Playwright;
 
-using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Demo;
 
 using Microsoft.Playwright;
 

@@ -1,3 +1,4 @@
+using HealthLinks.Demo;
 using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Demo;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -1,4 +1,5 @@
 using HealthLinks.Data;
+using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Privacy;

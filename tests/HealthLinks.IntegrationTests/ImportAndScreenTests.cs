@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using HealthLinks.Domain;
 using HealthLinks.Features.Import;
+using HealthLinks.Features.Population;
 using HealthLinks.Features.Screening;
 
 using Microsoft.EntityFrameworkCore;
@@ -83,10 +84,10 @@ public abstract class ImportAndScreenTests(AppFixture app)
         var standardization = JsonSerializer.Deserialize<Features.Risk.TrainRiskModel.Standardization>(saved.StandardizationJson)!;
         var scorer = (await Features.Risk.RiskScorer.Latest(db, default))!;
         var population = await app.Get<PopulationCache>().Get(db, default);
-        var window = new Features.Risk.RiskFeatures.Window(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var window = new Features.Population.RiskFeatures.Window(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         for (var p = 0; p < population.Count; p++)
         {
-            var features = Features.Risk.RiskFeatures.Of(population, p, window);
+            var features = Features.Population.RiskFeatures.Of(population, p, window);
             Assert.Equal(engine.Predict(new Features.Risk.TrainRiskModel.Input { Features = standardization.Apply(features) }).Probability, scorer.Score(features).Probability, 4);
         }
     }

@@ -1,4 +1,5 @@
 using HealthLinks.Domain;
+using HealthLinks.Features.Population;
 using HealthLinks.Features.Screening;
 
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using HealthLinks.Data;
+using HealthLinks.Demo;
 using HealthLinks.Domain;
-using HealthLinks.Features.Demo;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
+using HealthLinks.Demo;
 using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -7,6 +7,7 @@ using System.Text;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Features.Population;
 using HealthLinks.Features.Risk;
 using HealthLinks.Features.Screening;
 

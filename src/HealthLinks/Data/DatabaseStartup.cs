@@ -1,4 +1,4 @@
-using HealthLinks.Features.Demo;
+using HealthLinks.Demo;
 using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.AspNetCore.Identity;

@@ -32,6 +32,15 @@ public static class ContactCadences
 
     /// <summary>The next contact is due a cadence after the last one, or after the coordinator took the patient on.</summary>
     public static DateOnly NextDue(ContactCadence cadence, DateOnly? lastContact, DateOnly since) => (lastContact ?? since).AddDays((int)cadence);
+
+    /// <summary>Stepping down spaces contacts out: one step less often than now (monthly when following the risk tier), at least every three months.</summary>
+    public static ContactCadence SteppedDown(ContactCadence? current) => current switch
+    {
+        ContactCadence.Weekly => ContactCadence.EveryTwoWeeks,
+        ContactCadence.EveryTwoWeeks => ContactCadence.Monthly,
+        ContactCadence.Monthly or ContactCadence.EveryThreeMonths => ContactCadence.EveryThreeMonths,
+        _ => ContactCadence.Monthly,
+    };
 }
 
 /// <summary>How the patient's condition had changed since the last contact.</summary>

@@ -1,5 +1,5 @@
+using HealthLinks.Demo;
 using HealthLinks.Domain;
-using HealthLinks.Features.Demo;
 
 namespace HealthLinks.Tests.Demo;
 

@@ -91,7 +91,15 @@ public sealed class CoordinationRulesTests
     [InlineData(ContactCadence.Monthly, ContactCadence.EveryThreeMonths)]
     [InlineData(ContactCadence.EveryThreeMonths, ContactCadence.EveryThreeMonths)]
     [InlineData(null, ContactCadence.Monthly)]
-    public void SteppingDown_SpacesContactsOut(ContactCadence? now, ContactCadence after) => Assert.Equal(after, Episode.Handler.Reduced(now));
+    public void SteppingDown_SpacesContactsOut(ContactCadence? now, ContactCadence after) => Assert.Equal(after, ContactCadences.SteppedDown(now));
+
+    [Theory]
+    [InlineData(EnrollmentStatus.Enrolled, new[] { Episode.Step.Reactivate, Episode.Step.Close })]
+    [InlineData(EnrollmentStatus.Active, new[] { Episode.Step.StepDown, Episode.Step.Close })]
+    [InlineData(EnrollmentStatus.SteppedDown, new[] { Episode.Step.Reactivate, Episode.Step.Close })]
+    [InlineData(EnrollmentStatus.Invited, new[] { Episode.Step.Close })]
+    [InlineData(EnrollmentStatus.Closed, new Episode.Step[0])]
+    public void AnEpisodesSteps_FollowTheEnrollmentsOwnTable(EnrollmentStatus from, Episode.Step[] steps) => Assert.Equal(steps, Episode.Steps(from));
 
     [Fact]
     public void TheActionIndex_KeepsAnUnchangedActionsLastUpdate_AndMovesItForAnyChange_NotesIncluded()

@@ -1,6 +1,6 @@
 using System.Text;
 
-using HealthLinks.Features.Import;
+using HealthLinks.Fhir;
 
 namespace HealthLinks.Tests.Import;
 

@@ -203,6 +203,9 @@ public sealed class ConferenceInvitee
     public bool? Attended { get; internal set; }
 }
 
+/// <summary>What the conference agreed, as the coordinator wrote it down: a decision, and what it changes in the plan.</summary>
+public sealed record AgreedDecision(string Text, Guid? GoalId = null, string? NewGoal = null, string? Action = null, Guid? ResponsibleMemberId = null, DateOnly? TargetDate = null, GoalAchievement? Achievement = null);
+
 /// <summary>A decision taken at the conference; when it made or changed an action in the plan, which one.</summary>
 public sealed class ConferenceDecision
 {
@@ -223,27 +226,54 @@ public sealed class ConferenceDecision
     /// A decision the conference agreed. One that adds an action serves a goal (chosen, or a new one named) and has an
     /// owner; one that reviews a goal's progress names the goal. An action gets its id here, and a new goal too.
     /// </summary>
-    public static ConferenceDecision Agree(string text, Guid? goalId, bool namesNewGoal, bool addsAction, Guid? responsibleMemberId, bool reviewsGoal)
+    public static ConferenceDecision Agree(AgreedDecision agreed)
     {
+        var addsAction = !string.IsNullOrWhiteSpace(agreed.Action);
         var v = new Violations();
-        if (addsAction && goalId is null && !namesNewGoal)
+        if (addsAction && agreed.GoalId is null && string.IsNullOrWhiteSpace(agreed.NewGoal))
         {
             v.Add(nameof(GoalId), Rules.Required, "choose the goal the action serves, or name a new goal");
         }
 
-        if (reviewsGoal && goalId is null)
+        if (agreed.Achievement is not null && agreed.GoalId is null)
         {
             v.Add(nameof(GoalId), Rules.Required, "choose the goal whose progress was reviewed");
         }
 
-        if (addsAction && responsibleMemberId is null)
+        if (addsAction && agreed.ResponsibleMemberId is null)
         {
-            v.Add("ResponsibleMemberId", Rules.ActionWithoutOwner, "choose who is responsible");
+            v.Add(nameof(AgreedDecision.ResponsibleMemberId), Rules.ActionWithoutOwner, "choose who is responsible");
         }
 
-        v.Text(nameof(Text), text, 2000, required: true);
+        v.Text(nameof(Text), agreed.Text, 2000, required: true);
         v.ThrowIfAny();
-        return new ConferenceDecision(text, addsAction ? goalId ?? Guid.NewGuid() : goalId, addsAction ? Guid.NewGuid() : null);
+        return new ConferenceDecision(agreed.Text, addsAction ? agreed.GoalId ?? Guid.NewGuid() : agreed.GoalId, addsAction ? Guid.NewGuid() : null);
+    }
+
+    /// <summary>
+    /// What the decision changes in the plan: a reviewed goal takes its new standing; a new action goes under its goal
+    /// (made when new), already accepted, since its owner agreed to it at the conference.
+    /// </summary>
+    public void ApplyTo(CarePlanDocument plan, AgreedDecision agreed)
+    {
+        if (agreed.Achievement is { } achievement && plan.Goals.FirstOrDefault(g => g.Id == GoalId) is { } reviewed)
+        {
+            reviewed.Achievement = achievement;
+        }
+
+        if (ActionId is not { } actionId)
+        {
+            return;
+        }
+
+        var goal = plan.Goals.FirstOrDefault(g => g.Id == GoalId);
+        if (goal is null)
+        {
+            goal = new Goal { Id = GoalId!.Value, InMyWords = agreed.NewGoal?.Trim() ?? "" };
+            plan.Goals.Add(goal);
+        }
+
+        goal.Actions.Add(new PlanAction { Id = actionId, What = agreed.Action!.Trim(), ResponsibleMemberId = agreed.ResponsibleMemberId, TargetDate = agreed.TargetDate, Status = ActionStatus.Accepted });
     }
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();

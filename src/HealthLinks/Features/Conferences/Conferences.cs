@@ -65,6 +65,8 @@ public static class Conferences
 
         /// <summary>Where the chosen goal now stands, when the conference reviewed it.</summary>
         public GoalAchievement? Achievement { get; set; }
+
+        public AgreedDecision Agreed() => new(Text, GoalId, NewGoal, Action, ResponsibleMemberId, TargetDate, Achievement);
     }
 
     public sealed class OutcomeCommand
@@ -244,24 +246,13 @@ public static class Conferences
             var now = clock.GetUtcNow().UtcDateTime;
             var today = Ontario.Today(clock);
             var violations = new List<RuleViolation>();
-            var decisions = new List<ConferenceDecision>();
-            var actions = new List<(Decision Decision, Guid GoalId, Guid ActionId)>();
-            var reviews = new List<Decision>();
+            var decisions = new List<(ConferenceDecision Decision, AgreedDecision Agreed)>();
             foreach (var (d, i) in command.Decisions.Select((d, i) => (d, i)))
             {
                 try
                 {
-                    var decision = ConferenceDecision.Agree(d.Text, d.GoalId, !string.IsNullOrWhiteSpace(d.NewGoal), !string.IsNullOrWhiteSpace(d.Action), d.ResponsibleMemberId, d.Achievement is not null);
-                    decisions.Add(decision);
-                    if (decision.ActionId is { } action)
-                    {
-                        actions.Add((d, decision.GoalId!.Value, action));
-                    }
-
-                    if (d.Achievement is not null)
-                    {
-                        reviews.Add(d);
-                    }
+                    var agreed = d.Agreed();
+                    decisions.Add((ConferenceDecision.Agree(agreed), agreed));
                 }
                 catch (DomainRuleException e)
                 {
@@ -278,19 +269,20 @@ public static class Conferences
             try
             {
                 int? agreed = null;
-                if (actions.Count > 0 || reviews.Count > 0)
+                var changes = decisions.Where(d => d.Decision.ActionId is not null || d.Agreed.Achievement is not null).ToList();
+                if (changes.Count > 0)
                 {
                     if (await PlanEdit.Open(db, conference.PatientId, viewer.UserName, now, today, ct) is not var (plan, team))
                     {
                         return Result<int?>.Failed("Patient", Rules.NotFound, "no such patient");
                     }
 
-                    PlanEdit.Apply(db, plan, team, document => ApplyDecisions(document, reviews, actions), viewer.UserName, now);
+                    PlanEdit.Apply(db, plan, team, document => changes.ForEach(c => c.Decision.ApplyTo(document, c.Agreed)), viewer.UserName, now);
                     agreed = plan.Version;
-                    emails.AddRange(await TellOwners(db, conference.PatientId, actions, viewer, now, ct));
+                    emails.AddRange(await TellOwners(db, conference.PatientId, [.. changes.Where(c => c.Decision.ActionId is not null).Select(c => c.Agreed.ResponsibleMemberId!.Value)], viewer, now, ct));
                 }
 
-                conference.RecordOutcome(command.Attended, command.Notes, decisions, agreed, viewer.UserName, now);
+                conference.RecordOutcome(command.Attended, command.Notes, [.. decisions.Select(d => d.Decision)], agreed, viewer.UserName, now);
                 await db.SaveChangesAsync(ct);
                 await notifier.Send(emails, ct);
                 return agreed;
@@ -334,33 +326,8 @@ public static class Conferences
             return true;
         }
 
-        /// <summary>Reviewed goals take their new standing; new actions go under their goal (made when new), accepted.</summary>
-        private static void ApplyDecisions(CarePlanDocument document, List<Decision> reviews, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions)
+        private async Task<List<Notifier.Email>> TellOwners(HealthLinksDb db, PatientId patient, List<Guid> memberIds, Viewer viewer, DateTime now, CancellationToken ct)
         {
-            foreach (var d in reviews)
-            {
-                if (document.Goals.FirstOrDefault(g => g.Id == d.GoalId) is { } reviewed)
-                {
-                    reviewed.Achievement = d.Achievement!.Value;
-                }
-            }
-
-            foreach (var (d, goalId, actionId) in actions)
-            {
-                var goal = document.Goals.FirstOrDefault(g => g.Id == goalId);
-                if (goal is null)
-                {
-                    goal = new Goal { Id = goalId, InMyWords = d.NewGoal?.Trim() ?? "" };
-                    document.Goals.Add(goal);
-                }
-
-                goal.Actions.Add(new PlanAction { Id = actionId, What = d.Action!.Trim(), ResponsibleMemberId = d.ResponsibleMemberId, TargetDate = d.TargetDate, Status = ActionStatus.Accepted });
-            }
-        }
-
-        private async Task<List<Notifier.Email>> TellOwners(HealthLinksDb db, PatientId patient, List<(Decision Decision, Guid GoalId, Guid ActionId)> actions, Viewer viewer, DateTime now, CancellationToken ct)
-        {
-            var memberIds = actions.Select(a => a.Decision.ResponsibleMemberId).ToList();
             var owners = await db.CareTeamMembers.Where(m => memberIds.Contains(m.Id) && m.ProviderId != null && m.ProviderId != viewer.ProviderId).Select(m => m.ProviderId!.Value).Distinct().ToListAsync(ct);
             var addresses = await Notifier.ProviderEmails(db, patient, owners, OntarioTime.DayOf(now), ct);
             var name = await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);

@@ -27,6 +27,17 @@ public static class Episode
         public string? Note { get; set; }
     }
 
+    /// <summary>Where each step takes the episode; which steps it may take is <see cref="Domain.Enrollment"/>'s own table.</summary>
+    public static EnrollmentStatus To(Step step) => step switch
+    {
+        Step.StepDown => EnrollmentStatus.SteppedDown,
+        Step.Reactivate => EnrollmentStatus.Active,
+        _ => EnrollmentStatus.Closed,
+    };
+
+    /// <summary>The steps an episode in this status may take.</summary>
+    public static IReadOnlyList<Step> Steps(EnrollmentStatus from) => [.. Enum.GetValues<Step>().Where(s => Domain.Enrollment.CanMove(from, To(s)))];
+
     public sealed record State(EnrollmentStatus? Status, IReadOnlyList<Step> Allowed, ContactCadence? Cadence);
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
@@ -42,15 +53,7 @@ public static class Episode
             await using var db = await dbs.CreateDbContextAsync(ct);
             var record = await db.Patients.AsNoTracking().Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == patient, ct);
             var status = record?.OpenEnrollment?.Status;
-            Step[] allowed = status switch
-            {
-                EnrollmentStatus.Active => [Step.StepDown, Step.Close],
-                EnrollmentStatus.SteppedDown => [Step.Reactivate, Step.Close],
-                EnrollmentStatus.Enrolled => [Step.Reactivate, Step.Close],
-                null => [],
-                _ => [Step.Close],
-            };
-            return new State(status, allowed, record?.ContactCadence);
+            return new State(status, status is { } from ? Steps(from) : [], record?.ContactCadence);
         }
 
         public async Task<Result<EnrollmentStatus>> Change(Viewer viewer, PatientId patient, Command command, CancellationToken ct = default)
@@ -74,11 +77,11 @@ public static class Episode
                 switch (command.Step)
                 {
                     case Step.StepDown:
-                        episode.MoveTo(EnrollmentStatus.SteppedDown, viewer.UserName, now, note);
-                        record.SetContactCadence(Reduced(record.ContactCadence));
+                        episode.MoveTo(To(Step.StepDown), viewer.UserName, now, note);
+                        record.SetContactCadence(ContactCadences.SteppedDown(record.ContactCadence));
                         break;
                     case Step.Reactivate:
-                        episode.MoveTo(EnrollmentStatus.Active, viewer.UserName, now, note);
+                        episode.MoveTo(To(Step.Reactivate), viewer.UserName, now, note);
                         record.SetContactCadence(null);
                         break;
                     case Step.Close when command.ClosingReason is { } reason:
@@ -96,14 +99,5 @@ public static class Episode
                 return Result<EnrollmentStatus>.Failed(e.Violations);
             }
         }
-
-        /// <summary>Stepping down spaces contacts out: one step less often than now (monthly when following the risk tier), at least every three months.</summary>
-        public static ContactCadence Reduced(ContactCadence? current) => current switch
-        {
-            ContactCadence.Weekly => ContactCadence.EveryTwoWeeks,
-            ContactCadence.EveryTwoWeeks => ContactCadence.Monthly,
-            ContactCadence.Monthly or ContactCadence.EveryThreeMonths => ContactCadence.EveryThreeMonths,
-            _ => ContactCadence.Monthly,
-        };
     }
 }

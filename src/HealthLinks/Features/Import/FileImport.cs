@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Fhir;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Text;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Fhir;
 
 using Hl7.Fhir.Serialization;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 using HealthLinks.Data;
+using HealthLinks.Features.Population;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
-using HealthLinks.Features.Screening;
+using HealthLinks.Features.Population;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.ML;

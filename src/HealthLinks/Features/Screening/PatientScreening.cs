@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 
 using HealthLinks.Domain;
+using HealthLinks.Features.Population;
 using HealthLinks.Features.Risk;
 
 using static HealthLinks.Features.Screening.ScreenPopulation;

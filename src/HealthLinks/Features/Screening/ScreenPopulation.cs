@@ -3,6 +3,7 @@ using System.Text.Json;
 
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Features.Population;
 using HealthLinks.Features.Risk;
 
 using Microsoft.EntityFrameworkCore;

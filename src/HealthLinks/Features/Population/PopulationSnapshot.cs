@@ -6,7 +6,7 @@ using HealthLinks.Domain;
 
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Features.Screening;
+namespace HealthLinks.Features.Population;
 
 /// <summary>
 /// The population as screening and the risk model read it, held in memory: every patient, and per patient their

@@ -3,7 +3,7 @@ using HealthLinks.Domain;
 
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Features.Screening;
+namespace HealthLinks.Features.Population;
 
 /// <summary>
 /// Keeps one <see cref="PopulationSnapshot"/> for the process. When the population stamp has changed, it reads the

@@ -1,6 +1,6 @@
 using HealthLinks.Domain;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>Chronic conditions used in Ontario multimorbidity research, with an ICD-10-CA and a SNOMED CT code each.</summary>
 public static class ChronicConditionCatalogue

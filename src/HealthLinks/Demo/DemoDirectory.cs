@@ -1,6 +1,6 @@
 using HealthLinks.Domain;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>The demo region's Health Links, organizations and providers: fictitious, in the Champlain region's two languages.</summary>
 internal sealed class DemoDirectory

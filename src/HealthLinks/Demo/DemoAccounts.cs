@@ -1,10 +1,10 @@
 using HealthLinks.Data;
-using HealthLinks.Features.Demo;
+using HealthLinks.Infrastructure.Auth;
 
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Infrastructure.Auth;
+namespace HealthLinks.Demo;
 
 /// <summary>One account per role, for Development only; listed on the login page and in the README.</summary>
 public static class DemoAccounts

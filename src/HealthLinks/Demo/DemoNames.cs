@@ -1,6 +1,6 @@
 using Bogus;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>Deterministic names, addresses and numbers for the demo population, English and French, from one seed.</summary>
 internal sealed class DemoNames

@@ -2,7 +2,7 @@ using HealthLinks.Domain;
 
 using R4 = Hl7.Fhir.Model;
 
-namespace HealthLinks.Features.Import;
+namespace HealthLinks.Fhir;
 
 /// <summary>How FHIR (as Synthea and others write it) reads in this product's terms. Each method refuses with a reason in plain words.</summary>
 internal static class FhirMapping

@@ -1,8 +1,9 @@
 using HealthLinks.Data;
+using HealthLinks.Features;
 
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>Writes a deterministic synthetic region into an empty database: Health Links, organizations, providers and patients.</summary>
 public static class SeedDemoPopulation

@@ -2,9 +2,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 
 using HealthLinks.Domain;
-using HealthLinks.Features.Screening;
 
-namespace HealthLinks.Features.Risk;
+namespace HealthLinks.Features.Population;
 
 /// <summary>
 /// What the cost-risk model learns from, per patient, over a 12-month window: age, sex, condition groups, ED visits,

@@ -1,6 +1,6 @@
 using HealthLinks.Domain;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>Makes one demo patient at a time with conditions, encounters and, for some complex patients, an episode of coordinated care.</summary>
 internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, DateTime now)

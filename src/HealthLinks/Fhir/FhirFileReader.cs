@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace HealthLinks.Features.Import;
+namespace HealthLinks.Fhir;
 
 /// <summary>One entry of a FHIR file: a bundle entry, an NDJSON line, or the file's single resource. Number counts from 1.</summary>
 public sealed record FhirEntry(int Number, string? FullUrl, JsonElement? Resource, string? Error)

@@ -5,7 +5,7 @@ using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>
 /// Something real for the privacy pages: a consent directive (and an ended one, for the history) on a patient of the demo

@@ -4,7 +4,7 @@ using HealthLinks.Features.Notifications;
 
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>
 /// Something real for the coordinator's day: past and upcoming care conferences, contacts at several cadences, and a

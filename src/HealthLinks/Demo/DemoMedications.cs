@@ -2,7 +2,7 @@ using Bogus;
 
 using HealthLinks.Domain;
 
-namespace HealthLinks.Features.Demo;
+namespace HealthLinks.Demo;
 
 /// <summary>Medications that fit each template, as the patient's pharmacy lists them; some hospital discharges disagree on a dose.</summary>
 internal static class DemoMedications
