@@ -188,6 +188,33 @@ public abstract class ImportAndScreenTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AnEncounterToldAgainWithItsDischarge_IsBroughtUpToDate_NotDuplicated()
+    {
+        var card = PatientRecordTests.NewCard();
+        string Bundle(string period) => Write("stay", $$$$"""
+            {"resourceType":"Bundle","type":"collection","entry":[
+              {"resource":{"resourceType":"Patient","id":"s-{{{{card}}}}","identifier":[{"system":"https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn","value":"{{{{card}}}}"}],"name":[{"family":"Gagnon","given":["Lise"]}],"birthDate":"1944-07-08"}},
+              {"resource":{"resourceType":"Encounter","id":"s-stay-{{{{card}}}}","status":"in-progress","class":{"code":"IMP"},"subject":{"reference":"Patient/s-{{{{card}}}}"},"period":{{{{period}}}}}}
+            ]}
+            """);
+        var import = app.Get<ImportFhir.Handler>();
+        var admitted = (await import.Handle(new ImportFhir.Command(Bundle("""{"start":"2026-11-20T10:00:00Z"}"""), app.HealthLinkId))).Value!;
+        Assert.Equal(1, admitted.Imported["Encounter"]);
+
+        var discharged = (await import.Handle(new ImportFhir.Command(Bundle("""{"start":"2026-11-20T10:00:00Z","end":"2026-11-25T15:30:00Z"}"""), app.HealthLinkId))).Value!;
+        Assert.Equal((1, 1), (discharged.Imported["Encounter"], discharged.Unchanged)); // the patient is unchanged
+
+        var again = (await import.Handle(new ImportFhir.Command(Bundle("""{"start":"2026-11-20T10:00:00Z","end":"2026-11-25T15:30:00Z"}"""), app.HealthLinkId))).Value!;
+        Assert.Equal((0, 2), (again.ImportedTotal, again.Unchanged));
+
+        await using var db = app.NewDb();
+        var patient = await db.Patients.SingleAsync(p => p.HealthCardNumber == card);
+        var stay = await db.Encounters.SingleAsync(e => e.PatientId == patient.Id);
+        Assert.Equal(new DateTime(2026, 11, 25, 15, 30, 0), stay.End);
+        Assert.Equal(2, await db.PopulationChanges.CountAsync(c => c.PatientId == patient.Id));
+    }
+
+    [Fact]
     public async Task ACollectionBundle_RejectsABadEntry_AndImportsTheRest()
     {
         var card = PatientRecordTests.NewCard();

@@ -45,4 +45,17 @@ public sealed class Encounter
     public string Source { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>The same encounter told again by its source, perhaps with more (a discharge time, a reason); true when anything changed.</summary>
+    public bool Update(Encounter told)
+    {
+        if (told.PatientId != PatientId)
+        {
+            throw new DomainRuleException(nameof(PatientId), Rules.NotAllowed, "names another patient than the encounter already recorded");
+        }
+
+        var changed = (Kind, Start, End, FacilityId, ProviderId, Reason) != (told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);
+        (Kind, Start, End, FacilityId, ProviderId, Reason) = (told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);
+        return changed;
+    }
 }

@@ -119,7 +119,8 @@ public static class ImportFhir
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var file = new FileImport(db, healthLink, name, resources, clock.GetUtcNow().UtcDateTime);
+            var records = new RecordImport(db, healthLink, Source, clock.GetUtcNow().UtcDateTime);
+            var file = new FhirFileImport(records, name, resources);
             await file.Run(ct);
             rejected.AddRange(file.Rejected);
             if (transaction && file.Rejected.Count > 0)
@@ -134,8 +135,8 @@ public static class ImportFhir
             await tx.CommitAsync(ct);
             // Import changes patients' records: each patient written to is in the audit, as the file's source.
             var viewer = (by ?? new Infrastructure.Privacy.Viewer("", "import", [], null, null, healthLink.Id, Domain.Privacy.AuditSource.Import)) with { Source = Domain.Privacy.AuditSource.Import };
-            await audit.AppendMany(viewer, file.Touched, $"FHIR import: {Clip(name)}", Domain.Privacy.AuditAction.Change, Domain.Privacy.AuditOutcome.Allowed, Domain.Privacy.AccessBasis.HealthLinkRole, ct);
-            totals.Add(file.Imported, file.Unchanged, ignored, rejected);
+            await audit.AppendMany(viewer, records.Touched, $"FHIR import: {Clip(name)}", Domain.Privacy.AuditAction.Change, Domain.Privacy.AuditOutcome.Allowed, Domain.Privacy.AccessBasis.HealthLinkRole, ct);
+            totals.Add(records.Imported, records.Unchanged, ignored, rejected);
         }
 
         private static string Clip(string name) => name.Length <= 60 ? name : name[..60];

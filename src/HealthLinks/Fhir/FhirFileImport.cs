@@ -1,29 +1,19 @@
-using HealthLinks.Data;
 using HealthLinks.Domain;
-using HealthLinks.Fhir;
-
-using Microsoft.EntityFrameworkCore;
+using HealthLinks.Features.Import;
 
 using R4 = Hl7.Fhir.Model;
 
-namespace HealthLinks.Features.Import;
+namespace HealthLinks.Fhir;
 
-/// <summary>One file's resources written into the database context (not saved): references resolved within the file or to what earlier imports brought in.</summary>
-internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string file, List<(int Number, string? FullUrl, R4.Resource Resource)> resources, DateTime now)
+/// <summary>
+/// One FHIR file's resources written into the database context (not saved), through the format-neutral
+/// <see cref="RecordImport"/>: references resolved within the file (by fullUrl or Type/id) or to what earlier imports brought in.
+/// </summary>
+internal sealed class FhirFileImport(RecordImport records, string file, List<(int Number, string? FullUrl, R4.Resource Resource)> resources)
 {
-    private readonly Dictionary<(string Type, string Id), SourceLink> _links = [];
+    private const string Unaffiliated = "Practitioners without an organization (FHIR import)";
     private readonly Dictionary<string, (string Type, string Id)> _fullUrls = [];
     private readonly Dictionary<string, PatientId> _patientOf = [];
-    private Organization? _unaffiliated;
-
-    public Dictionary<string, int> Imported { get; } = [];
-
-    public int Unchanged { get; private set; }
-
-    /// <summary>The patients whose records this file wrote to, for the audit.</summary>
-    public IReadOnlyCollection<PatientId> Touched => _touched;
-
-    private readonly HashSet<PatientId> _touched = [];
 
     public List<ImportFhir.Rejection> Rejected { get; } = [];
 
@@ -34,15 +24,7 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
             _fullUrls[fullUrl!] = (resource.TypeName, resource.Id!);
         }
 
-        // In chunks: SQLite takes at most 32,766 parameters in one statement.
-        foreach (var ids in resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id).Distinct().Chunk(5_000))
-        {
-            foreach (var link in await db.SourceLinks.Where(l => l.Source == ImportFhir.Source && ids.Contains(l.SourceId)).ToListAsync(ct))
-            {
-                _links[(link.ResourceType, link.SourceId)] = link;
-            }
-        }
-
+        await records.Recall(resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id!), ct);
         foreach (var type in ImportFhir.Supported)
         {
             foreach (var (number, _, resource) in resources.Where(r => r.Resource.TypeName == type))
@@ -51,9 +33,9 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
                 {
                     Reject(number, $"the {type} has no id, so a later import could not recognise it");
                 }
-                else if (_links.ContainsKey((type, resource.Id)))
+                else if (records.Knows(type, resource.Id) && resource is not R4.Encounter)
                 {
-                    Unchanged++;
+                    records.Keep();
                 }
                 else
                 {
@@ -68,12 +50,13 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
     {
         try
         {
+            var healthLink = records.HealthLink;
             (Guid Id, PatientId? Patient)? made = resource switch
             {
                 R4.Organization o => Add(new Organization(healthLink.RegionId, FhirMapping.Clip(o.Name, 200) ?? "", FhirMapping.OrganizationKind(o))),
                 R4.Practitioner p => Add(Practitioner(p)),
                 R4.Patient p => await Patient(p, ct),
-                R4.Encounter e => Add(Encounter(e)),
+                R4.Encounter e => Encounter(e),
                 R4.Condition c => Add(Condition(c)),
                 R4.Claim c => Add(new CostRecord(PatientRef(c.Patient, "patient"), CostKind.Claim, Moment(c.Created, c.BillablePeriod?.Start), c.Total?.Value ?? 0, c.Total?.Currency?.ToString() ?? "", ImportFhir.Source)),
                 R4.ExplanationOfBenefit b => Add(Benefit(b)),
@@ -82,15 +65,7 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
             };
             if (made is { } local)
             {
-                var link = new SourceLink(ImportFhir.Source, resource.TypeName, resource.Id!, local.Id, local.Patient);
-                db.SourceLinks.Add(link);
-                _links[(resource.TypeName, resource.Id!)] = link;
-                if (local.Patient is { } touched)
-                {
-                    _touched.Add(touched);
-                }
-
-                Imported[resource.TypeName] = Imported.GetValueOrDefault(resource.TypeName) + 1;
+                records.Link(resource.TypeName, resource.Id!, local.Id, local.Patient);
             }
         }
         catch (DomainRuleException e)
@@ -105,68 +80,40 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
 
     private (Guid, PatientId?) Add(Organization o)
     {
-        db.Organizations.Add(o);
+        records.Add(o);
         return (o.Id, null);
     }
 
     private (Guid, PatientId?) Add(Provider p)
     {
-        db.Providers.Add(p);
+        records.Add(p);
         return (p.Id.Value, null);
-    }
-
-    private (Guid, PatientId?) Add(Encounter e)
-    {
-        db.Encounters.Add(e);
-        return (e.Id, e.PatientId);
     }
 
     private (Guid, PatientId?) Add(Condition c)
     {
-        db.Conditions.Add(c);
+        records.Add(c);
         return (c.Id, c.PatientId);
     }
 
     private (Guid, PatientId?) Add(CostRecord c)
     {
-        db.CostRecords.Add(c);
+        records.Add(c);
         return (c.Id, c.PatientId);
     }
 
     private (Guid, PatientId?) Add(MedicationOrder m)
     {
-        db.MedicationOrders.Add(m);
+        records.Add(m);
         return (m.Id, m.PatientId);
     }
 
-    /// <summary>
-    /// A patient of this Health Link with the same health card number is the same person: linked, not duplicated. One of
-    /// another Health Link is refused, not merged: an administrator writes to their own Health Link's records only.
-    /// </summary>
+    /// <summary>The same person already here (by health card number) is linked, not duplicated; <see cref="RecordImport.Patient"/> decides.</summary>
     private async Task<(Guid, PatientId?)?> Patient(R4.Patient p, CancellationToken ct)
     {
-        var details = FhirMapping.Patient(p);
-        if (details.HealthCardNumber is { } card && await db.Patients.FirstOrDefaultAsync(x => x.HealthCardNumber == card, ct) is { } known)
-        {
-            if (known.HealthLinkId != healthLink.Id)
-            {
-                throw new DomainRuleException("HealthCardNumber", Rules.NotAllowed, "is a patient of another Health Link: not imported here");
-            }
-
-            var link = new SourceLink(ImportFhir.Source, "Patient", p.Id!, known.Id.Value, known.Id);
-            db.SourceLinks.Add(link);
-            _links[("Patient", p.Id!)] = link;
-            Unchanged++;
-            return null;
-        }
-
-        var patient = new Patient(healthLink.Id, details, OntarioTime.DayOf(now));
-        if (p.Deceased is R4.FhirDateTime died && FhirMapping.Day(died.Value) is { } day)
-        {
-            patient.RecordDeath(day, OntarioTime.DayOf(now));
-        }
-        db.Patients.Add(patient);
-        return (patient.Id.Value, patient.Id);
+        var died = p.Deceased is R4.FhirDateTime when ? FhirMapping.Day(when.Value) : null;
+        await records.Patient(p.Id!, FhirMapping.Patient(p), died, ct);
+        return null;
     }
 
     /// <summary>FHIR says nothing of a practitioner's organization here; the first encounter they took part in does.</summary>
@@ -177,24 +124,16 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
             .Where(e => e.Participant.Any(x => Refers(x.Individual?.Reference, "Practitioner", p.Id!)))
             .Select(e => Local(e.ServiceProvider?.Reference, "Organization"))
             .FirstOrDefault(id => id is not null);
-        return new Provider(organization ?? Unaffiliated().Id, name?.Given.FirstOrDefault() ?? "", name?.Family ?? "", Profession.Other);
+        return new Provider(organization ?? records.CatchAll(Unaffiliated).Id, name?.Given.FirstOrDefault() ?? "", name?.Family ?? "", Profession.Other);
     }
 
-    private Organization Unaffiliated()
+    private (Guid, PatientId?)? Encounter(R4.Encounter e)
     {
-        const string Name = "Practitioners without an organization (FHIR import)";
-        _unaffiliated ??= db.Organizations.Local.FirstOrDefault(o => o.Name == Name)
-            ?? db.Organizations.FirstOrDefault(o => o.Name == Name && o.RegionId == healthLink.RegionId);
-        if (_unaffiliated is null)
-        {
-            _unaffiliated = new Organization(healthLink.RegionId, Name, OrganizationKind.Other);
-            db.Organizations.Add(_unaffiliated);
-        }
-
-        return _unaffiliated;
+        records.Encounter(e.Id!, ToEncounter(e));
+        return null;
     }
 
-    private Encounter Encounter(R4.Encounter e)
+    private Encounter ToEncounter(R4.Encounter e)
     {
         var patient = PatientRef(e.Subject, "subject");
         var start = FhirMapping.Moment(e.Period?.Start) ?? throw new DomainRuleException("period.start", Rules.Required, "is required");
@@ -254,7 +193,7 @@ internal sealed class FileImport(HealthLinksDb db, HealthLink healthLink, string
         }
 
         var (refType, id) = _fullUrls.TryGetValue(reference, out var known) ? known : Split(reference);
-        return refType == type && _links.TryGetValue((type, id), out var link) ? link.LocalId : null;
+        return refType == type ? records.LocalId(type, id) : null;
     }
 
     private bool Refers(string? reference, string type, string id) => reference is not null && (_fullUrls.TryGetValue(reference, out var known) ? known : Split(reference)) == (type, id);
