@@ -1,4 +1,6 @@
 using HealthLinks;
+using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.Enrollment;
 using HealthLinks.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,10 +32,8 @@ app.MapStaticAssets();
 app.MapHealthLinksPages();
 app.MapSignOut();
 app.MapLanguageSwitch();
-app.MapPlanPdf();
-app.MapMyPlanPdf();
-app.MapSharedPlanPdf();
-app.MapInvitationLetterPdf();
+app.MapCarePlans();
+app.MapEnrollment();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

@@ -1,16 +1,9 @@
 using HealthLinks.Components;
 using HealthLinks.Data;
-using HealthLinks.Domain;
-using HealthLinks.Domain.Privacy;
-using HealthLinks.Features.CarePlans;
-using HealthLinks.Features.Enrollment;
-using HealthLinks.Features.Privacy;
 using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Localization;
-using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -159,64 +152,6 @@ public static class WebSetup
                 && !returnUrl.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative);
             return Results.LocalRedirect(local ? "~" + returnUrl : "~/");
         });
-
-    /// <summary>The plan as a PDF, in the language asked for or the patient's own, for whoever the access rule lets read it.</summary>
-    public static void MapPlanPdf(this WebApplication app) =>
-        app.MapGet("/patients/{id:guid}/plan/pdf", (Guid id, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
-            PlanPdf(new PatientId(id), lang, http, access, sheets, "care-plan"))
-        .RequireAuthorization();
-
-    /// <summary>A patient's own plan as a PDF; the patient comes from the account, never from the address.</summary>
-    public static void MapMyPlanPdf(this WebApplication app) =>
-        app.MapGet("/my-plan/pdf", (string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
-            Viewer.From(http.User).PatientId is { } patient ? PlanPdf(patient, lang, http, access, sheets, "my-care-plan") : Task.FromResult(Results.NotFound()))
-        .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient });
-
-    /// <summary>A plan shared with a caregiver; the access is checked on every download, so it ends the moment it expires or is revoked.</summary>
-    public static void MapSharedPlanPdf(this WebApplication app) =>
-        app.MapGet("/shared-plans/{id:guid}/pdf", (Guid id, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets) =>
-            PlanPdf(new PatientId(id), lang, http, access, sheets, "shared-care-plan"))
-        .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Caregiver });
-
-    /// <summary>The invitation letter as a PDF, in the language asked for or the patient's own, signed by the coordinator asking.</summary>
-    public static void MapInvitationLetterPdf(this WebApplication app) =>
-        app.MapGet("/patients/{id:guid}/invite/letter/pdf", async (Guid id, string? lang, HttpContext http, InvitationLetter.Handler letters) =>
-        {
-            var (gate, letter) = await letters.Handle(Viewer.From(http.User), new PatientId(id), lang, AuditAction.Download);
-            if (!gate.Allowed)
-            {
-                return Refused(gate);
-            }
-
-            if (letter is null)
-            {
-                return Results.NotFound();
-            }
-
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.File(InvitationLetter.Pdf(letter), "application/pdf", $"invitation-{letter.Language}.pdf");
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.CareCoordinator });
-
-    private static async Task<IResult> PlanPdf(PatientId patient, string? lang, HttpContext http, PatientAccess access, BuildPlanSheet.Handler sheets, string name)
-    {
-        var opened = await sheets.Handle(Viewer.From(http.User), patient, lang, "Plan PDF", AuditAction.Download);
-        if (!opened.Access.Allowed)
-        {
-            return Refused(opened.Access);
-        }
-
-        return opened.Value is { } sheet ? PlanPdfFile(http, sheet, name) : Results.NotFound();
-    }
-
-    // The refusal names no patient: a bare status, which the status-code page turns into a page.
-    private static IResult Refused(PatientAccess.Result access) => access.PatientExists ? Results.Forbid() : Results.NotFound();
-
-    // Personal health information: never kept in a browser or proxy cache.
-    private static IResult PlanPdfFile(HttpContext http, PlanSheet sheet, string name)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(Features.CarePlans.PlanPdf.Render(sheet), "application/pdf", $"{name}-{sheet.Language}.pdf");
-    }
 
     public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
 }

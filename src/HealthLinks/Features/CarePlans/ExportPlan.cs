@@ -26,7 +26,7 @@ public static class ExportPlan
 
     private static readonly JsonSerializerOptions Indented = new(CarePlan.Json) { WriteIndented = true };
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, BuildPlanSheet.Handler sheets, GetCarePlan.Handler plans, IServiceProvider services, ILoggerFactory logs)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Privacy.PatientAccess access, BuildPlanSheet.Handler sheets, PlanPdf.Handler pdfs, GetCarePlan.Handler plans, IServiceProvider services, ILoggerFactory logs)
     {
         public async Task<Result<byte[]>> Handle(Command command, CancellationToken ct = default)
         {
@@ -44,29 +44,29 @@ public static class ExportPlan
 
             if (id is not { } patientId)
             {
-                return Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
+                return NoSuchPatient;
             }
 
-            var gate = await access.Open(command.Viewer, patientId, $"Plan {command.Format}", AuditAction.Export, AccessScope.Record, ct);
-            if (!gate.Allowed)
+            var (viewer, language) = (command.Viewer, command.Language);
+            switch (command.Format)
             {
-                return Result<byte[]>.Failed("as", Rules.NotAllowed, gate.WholeRecordWithheld
-                    ? "this patient's record is withheld from you at the patient's request"
-                    : "you may not read this patient's plan: you are not on the care team");
+                case Format.Pdf:
+                    var pdf = await pdfs.Handle(viewer, patientId, language, AuditAction.Export, ct);
+                    return Refusal(pdf.Access) ?? (pdf.Value is { } file ? file.Content : NoSuchPatient);
+                case Format.Html:
+                    var sheet = await sheets.Handle(viewer, patientId, language, "Plan Html", AuditAction.Export, ct);
+                    return Refusal(sheet.Access) ?? (sheet.Value is { } read ? Encoding.UTF8.GetBytes(await Html(read)) : NoSuchPatient);
+                default:
+                    var plan = await access.Read(viewer, patientId, "Plan Json", async gate => await plans.Read(patientId, ct) is { } p ? p with { Document = Privacy.Withholding.Apply(p.Document, gate.Withheld) } : null, AuditAction.Export, ct: ct);
+                    return Refusal(plan.Access) ?? (plan.Value is { } whole ? JsonSerializer.SerializeToUtf8Bytes(whole, Indented) : NoSuchPatient);
             }
-
-            if (await sheets.Build(patientId, gate.Withheld, command.Language, ct) is not { } sheet || await plans.Read(patientId, ct) is not { } plan)
-            {
-                return Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
-            }
-
-            return command.Format switch
-            {
-                Format.Pdf => PlanPdf.Render(sheet),
-                Format.Html => Encoding.UTF8.GetBytes(await Html(sheet)),
-                _ => JsonSerializer.SerializeToUtf8Bytes(plan with { Document = Privacy.Withholding.Apply(plan.Document, gate.Withheld) }, Indented),
-            };
         }
+
+        private static Result<byte[]> NoSuchPatient => Result<byte[]>.Failed("patient", Rules.NotFound, "no patient has this health card number");
+
+        private static Result<byte[]>? Refusal(Privacy.PatientAccess.Result gate) => gate.Allowed ? null : Result<byte[]>.Failed("as", Rules.NotAllowed, gate.WholeRecordWithheld
+            ? "this patient's record is withheld from you at the patient's request"
+            : "you may not read this patient's plan: you are not on the care team");
 
         private async Task<string> Html(PlanSheet sheet)
         {

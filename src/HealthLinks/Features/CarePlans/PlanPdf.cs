@@ -1,12 +1,25 @@
+using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Pdf;
 
 using SkiaSharp;
 
 namespace HealthLinks.Features.CarePlans;
 
-/// <summary>The plan sheet as a PDF for the patient and for providers outside the product.</summary>
+/// <summary>The plan sheet as a PDF for the patient and for providers outside the product: the one place it is made, for the web and the command line.</summary>
 public static class PlanPdf
 {
+    public sealed record File(byte[] Content, string Language);
+
+    public sealed class Handler(BuildPlanSheet.Handler sheets)
+    {
+        /// <summary>The PDF of the sheet this viewer may read, audited as a download or an export.</summary>
+        public async Task<Privacy.Opened<File>> Handle(Infrastructure.Privacy.Viewer viewer, PatientId patient, string? language, Domain.Privacy.AuditAction action, CancellationToken ct = default)
+        {
+            var opened = await sheets.Handle(viewer, patient, language, "Plan PDF", action, ct);
+            return new(opened.Access, opened.Value is { } sheet ? new File(Render(sheet), sheet.Language) : null);
+        }
+    }
+
     public static byte[] Render(PlanSheet sheet)
     {
         using var output = new MemoryStream();

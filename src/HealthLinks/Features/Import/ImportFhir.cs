@@ -1,14 +1,8 @@
-using System.Text;
-
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Fhir;
 
-using Hl7.Fhir.Serialization;
-
 using Microsoft.EntityFrameworkCore;
-
-using R4 = Hl7.Fhir.Model;
 
 namespace HealthLinks.Features.Import;
 
@@ -23,7 +17,7 @@ public static class ImportFhir
     public const string Source = "fhir";
 
     /// <summary>The resource types imported, in the order that lets each refer to the ones before.</summary>
-    public static readonly string[] Supported = ["Organization", "Practitioner", "Patient", "Encounter", "Condition", "Claim", "ExplanationOfBenefit", "MedicationRequest"];
+    public static IReadOnlyList<string> Supported => FhirResources.Supported;
 
     /// <summary>By, when given, is the account importing: a Health Link administrator imports into their own Health Link only.</summary>
     public sealed record Command(string Path, Guid? HealthLinkId = null, Infrastructure.Privacy.Viewer? By = null);
@@ -39,8 +33,6 @@ public static class ImportFhir
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, Infrastructure.Privacy.AuditTrail audit, TimeProvider clock)
     {
-        private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
-
         public async Task<Result<Summary>> Handle(Command command, IProgress<Progress>? progress = null, CancellationToken ct = default)
         {
             var files = Directory.Exists(command.Path)
@@ -81,27 +73,10 @@ public static class ImportFhir
         private async Task ImportFile(string path, HealthLink healthLink, Totals totals, Infrastructure.Privacy.Viewer? by, CancellationToken ct)
         {
             var name = Path.GetFileName(path);
-            var reader = new FhirFileReader();
-            var resources = new List<(int Number, string? FullUrl, R4.Resource Resource)>();
-            var rejected = new List<Rejection>();
-            var ignored = new Dictionary<string, int>();
+            FhirResources.File read;
             try
             {
-                foreach (var entry in reader.Read(path))
-                {
-                    if (Parse(entry) is { } resource)
-                    {
-                        resources.Add((entry.Number, entry.FullUrl, resource));
-                    }
-                    else if (entry.Error is null && entry.ResourceType is { } type && !Supported.Contains(type))
-                    {
-                        ignored[type] = ignored.GetValueOrDefault(type) + 1;
-                    }
-                    else
-                    {
-                        rejected.Add(new Rejection(name, entry.Number, entry.Error ?? ParseError(entry)));
-                    }
-                }
+                read = FhirResources.Read(path, name);
             }
             catch (NotFhirException e)
             {
@@ -109,7 +84,8 @@ public static class ImportFhir
                 return;
             }
 
-            var transaction = reader.BundleType == "transaction";
+            var (resources, rejected, ignored) = (read.Resources, read.Rejected, read.Ignored);
+            var transaction = read.BundleType == "transaction";
             if (transaction && rejected.Count > 0)
             {
                 totals.Rejected.AddRange(rejected);
@@ -140,29 +116,6 @@ public static class ImportFhir
         }
 
         private static string Clip(string name) => name.Length <= 60 ? name : name[..60];
-
-        private static R4.Resource? Parse(FhirEntry entry)
-        {
-            if (entry.Resource is not { } json || entry.ResourceType is not { } type || !Supported.Contains(type))
-            {
-                return null;
-            }
-
-            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(json.GetRawText()));
-            return Deserializer.TryDeserializeResource(ref reader, out var resource, out _) ? resource : null;
-        }
-
-        private static string ParseError(FhirEntry entry)
-        {
-            if (entry.ResourceType is null)
-            {
-                return "the entry has no resourceType";
-            }
-
-            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(entry.Resource!.Value.GetRawText()));
-            Deserializer.TryDeserializeResource(ref reader, out _, out var issues);
-            return $"not a valid {entry.ResourceType}: " + string.Join("; ", issues.Take(3).Select(i => i.Message));
-        }
     }
 
     private sealed class Totals

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthLinks.Features.Coordination;
+
+/// <summary>Lead hand-offs and the episode's ongoing management.</summary>
+public static class CoordinationSetup
+{
+    public static IServiceCollection AddCoordination(this IServiceCollection services) => services
+        .AddTransient<LeadHandOffs.Handler>()
+        .AddTransient<Episode.Handler>();
+}
