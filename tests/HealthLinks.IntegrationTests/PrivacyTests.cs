@@ -171,13 +171,13 @@ public abstract class PrivacyTests(AppFixture app)
         await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"What\" = 'Nothing to see' WHERE \"Sequence\" = {middle.Sequence}");
         await AssertNamed($"Audit event {middle.Sequence} was altered");
         await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"What\" = {middle.What} WHERE \"Sequence\" = {middle.Sequence}");
-        Assert.Equal(0, (await app.Cli("audit", "verify")).ExitCode);
+        await AssertIntact();
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" = {middle.Sequence}");
         await AssertNamed($"Audit event {middle.Sequence} was removed");
         db.AuditEvents.Add(middle);
         await db.SaveChangesAsync();
-        Assert.Equal(0, (await app.Cli("audit", "verify")).ExitCode);
+        await AssertIntact();
 
         var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync();
         var forged = new AuditEvent(last.Sequence + 1, DateTime.UtcNow, "someone", "someone@example.org", Roles.Provider, patient, "Overview",
@@ -186,7 +186,7 @@ public abstract class PrivacyTests(AppFixture app)
         await db.SaveChangesAsync();
         await AssertNamed($"Audit event {forged.Sequence} was inserted");
         await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" = {forged.Sequence}");
-        Assert.Equal(0, (await app.Cli("audit", "verify")).ExitCode);
+        await AssertIntact();
 
         // Without the key, or with another one, the chain cannot be verified.
         var wrongKey = await app.Cli(["audit", "verify"], ("Audit__Key", Convert.ToBase64String(AuditKey.New().Secret)));
@@ -214,12 +214,14 @@ public abstract class PrivacyTests(AppFixture app)
         await AssertNamed("events were removed from its end or rewritten");
     }
 
+    // In process, with the key and head file the command line uses (checked above): each run of the command costs seconds.
     private async Task AssertNamed(string message)
     {
-        var result = await app.Cli("audit", "verify");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains(message, result.Output, StringComparison.Ordinal);
+        var report = (await app.Get<AuditChecks>().Verify())!;
+        Assert.Contains(report.Problems, p => p.Message.Contains(message, StringComparison.Ordinal));
     }
+
+    private async Task AssertIntact() => Assert.Empty((await app.Get<AuditChecks>().Verify())!.Problems);
 
     private async Task DropTriggers(Data.HealthLinksDb db)
     {

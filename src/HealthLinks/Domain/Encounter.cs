@@ -46,6 +46,10 @@ public sealed class Encounter
 
     public string? Reason { get; private set; }
 
+    /// <summary>Whether the source tells the encounter otherwise than it is recorded.</summary>
+    public bool DiffersFrom(Encounter told) =>
+        (PatientId, Kind, Start, End, FacilityId, ProviderId, Reason) != (told.PatientId, told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);
+
     /// <summary>The same encounter told again by its source, perhaps with more (a discharge time, a reason); true when anything changed.</summary>
     public bool Update(Encounter told)
     {
@@ -54,7 +58,7 @@ public sealed class Encounter
             throw new DomainRuleException(nameof(PatientId), Rules.NotAllowed, "names another patient than the encounter already recorded");
         }
 
-        var changed = (Kind, Start, End, FacilityId, ProviderId, Reason) != (told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);
+        var changed = DiffersFrom(told);
         (Kind, Start, End, FacilityId, ProviderId, Reason) = (told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);
         return changed;
     }

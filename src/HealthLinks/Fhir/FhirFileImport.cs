@@ -24,7 +24,7 @@ internal sealed class FhirFileImport(RecordImport records, string file, List<(in
             _fullUrls[fullUrl!] = (resource.TypeName, resource.Id!);
         }
 
-        await records.Recall(resources.Where(r => r.Resource.Id is not null).Select(r => r.Resource.Id!), ct);
+        await records.Recall(resources.Where(r => r.Resource.Id is not null).Select(r => (r.Resource.TypeName, r.Resource.Id!)), ct);
         foreach (var type in FhirResources.Supported)
         {
             foreach (var (number, _, resource) in resources.Where(r => r.Resource.TypeName == type))

@@ -28,21 +28,24 @@ internal sealed class RecordImport(HealthLinksDb db, HealthLink healthLink, stri
     /// <summary>The patients whose records were written to.</summary>
     public IReadOnlyCollection<PatientId> Touched => _touched;
 
-    /// <summary>Reads the links of the source ids named, and the encounters they lead to, so later lookups need no query.</summary>
-    public async Task Recall(IEnumerable<string> sourceIds, CancellationToken ct)
+    /// <summary>Reads the links of the source's records named, and the encounters they lead to, so later lookups need no query.</summary>
+    public async Task Recall(IEnumerable<(string Type, string Id)> named, CancellationToken ct)
     {
-        // In chunks: SQLite takes at most 32,766 parameters in one statement.
-        foreach (var ids in sourceIds.Distinct().Chunk(5_000))
+        // By type, so the lookup uses the unique index (source, type, id); in chunks, as SQLite takes at most 32,766 parameters in one statement.
+        foreach (var group in named.Distinct().GroupBy(n => n.Type, n => n.Id))
         {
-            foreach (var link in await db.SourceLinks.Where(l => l.Source == source && ids.Contains(l.SourceId)).ToListAsync(ct))
+            foreach (var ids in group.Chunk(5_000))
             {
-                _links[(link.ResourceType, link.SourceId)] = link;
+                foreach (var link in await db.SourceLinks.AsNoTracking().Where(l => l.Source == source && l.ResourceType == group.Key && ids.Contains(l.SourceId)).ToListAsync(ct))
+                {
+                    _links[(link.ResourceType, link.SourceId)] = link;
+                }
             }
         }
 
         foreach (var ids in _links.Values.Where(l => l.ResourceType == "Encounter").Select(l => l.LocalId).Chunk(5_000))
         {
-            foreach (var encounter in await db.Encounters.Where(e => ids.Contains(e.Id)).ToListAsync(ct))
+            foreach (var encounter in await db.Encounters.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct))
             {
                 _encounters[encounter.Id] = encounter;
             }
@@ -114,8 +117,11 @@ internal sealed class RecordImport(HealthLinksDb db, HealthLink healthLink, stri
             Link("Encounter", sourceId, told.Id, told.PatientId);
             _encounters[told.Id] = told;
         }
-        else if (_encounters.TryGetValue(id, out var known) && known.Update(told))
+        else if (_encounters.TryGetValue(id, out var known) && known.DiffersFrom(told))
         {
+            // Read without tracking (a file may hold many); tracked from here, so the change is saved.
+            db.Attach(known);
+            known.Update(told);
             Count("Encounter", known.PatientId);
         }
         else
