@@ -14,7 +14,7 @@ namespace HealthLinks.IntegrationTests;
 /// Every GET route of the app, found from the app's own endpoints, visited by people who may not see the patient:
 /// no personal information may appear, and each refusal must be in the audit. A new route without a place here fails.
 /// </summary>
-public abstract class AccessMatrixTests(AppFixture app)
+public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
 {
     /// <summary>Routes that show one patient, by the id in the address.</summary>
     private static readonly string[] PatientRoutes =
@@ -193,6 +193,8 @@ public abstract class AccessMatrixTests(AppFixture app)
     private static string Normalize(string route) => route.ToLowerInvariant().Replace("{id:guid}", "{id}", StringComparison.Ordinal);
 }
 
-public sealed class SqliteAccessMatrixTests(SqliteApp app) : AccessMatrixTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteAccessMatrixTests(SqliteApp app) : AccessMatrixTests(app);
 
-public sealed class PostgresAccessMatrixTests(PostgresApp app) : AccessMatrixTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAccessMatrixTests(PostgresApp app) : AccessMatrixTests(app);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>The administration forms' handlers: good input is stored, bad input names its field and stores nothing.</summary>
-public abstract class AdministrationTests(AppFixture app)
+public abstract class AdministrationTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task AnOrganization_IsCreatedAndUpdated()
@@ -95,6 +95,8 @@ public abstract class AdministrationTests(AppFixture app)
     }
 }
 
-public sealed class SqliteAdministrationTests(SqliteApp app) : AdministrationTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteAdministrationTests(SqliteApp app) : AdministrationTests(app);
 
-public sealed class PostgresAdministrationTests(PostgresApp app) : AdministrationTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAdministrationTests(PostgresApp app) : AdministrationTests(app);

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Respawn;
+
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>The real web host over a real, empty database of its own, with one region, one Health Link and the role accounts.</summary>
@@ -92,6 +94,31 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         return (created.Value, card, member.Id);
     }
 
+    // Kept across tests: the schema, the append-only audit (its chain and recorded head stay whole), the fixture's
+    // region and Health Link, and the accounts (hashing a password costs more than a test).
+    private static readonly Respawn.Graph.Table[] Kept =
+    [
+        "__EFMigrationsHistory", "AuditEvents", "Regions", "HealthLinks",
+        "AspNetUsers", "AspNetRoles", "AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens",
+    ];
+
+    private Respawner? _respawner;
+
+    /// <summary>Empties the database for the next test (but what <see cref="Kept"/> names), and the app's copy of the population.</summary>
+    public async Task Reset()
+    {
+        await using var db = NewDb();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = Provider == DatabaseProvider.Sqlite ? DbAdapter.Sqlite : DbAdapter.Postgres,
+            TablesToIgnore = Kept,
+        });
+        await _respawner.ResetAsync(connection);
+        Get<Features.Population.PopulationCache>().Forget();
+    }
+
     public async Task InitializeAsync()
     {
         _ = Server; // starts the host, which applies the migrations
@@ -165,4 +192,25 @@ public class PostgresApp : AppFixture
 
         await base.DisposeAsync();
     }
+}
+
+/// <summary>A test class on an app shared with others: each test starts on an emptied database.</summary>
+public abstract class AppTests(AppFixture app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.Reset();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>One app and database for the SQLite test classes, and one for PostgreSQL: starting and migrating one costs seconds.</summary>
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "postgres";
 }

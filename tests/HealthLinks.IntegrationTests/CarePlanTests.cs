@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>The coordinated care plan against a real database: versions, comparison, concurrent editors, completeness.</summary>
-public abstract class CarePlanTests(AppFixture app)
+public abstract class CarePlanTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task TwoSaves_MakeTwoVersions_AndComparingThemShowsWhatChanged()
@@ -177,6 +177,8 @@ public abstract class CarePlanTests(AppFixture app)
         _leads.TryGetValue(patient, out var lead) ? lead : _leads[patient] = await app.ViewerOf(await app.TeamAccount(patient));
 }
 
-public sealed class SqliteCarePlanTests(SqliteApp app) : CarePlanTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCarePlanTests(SqliteApp app) : CarePlanTests(app);
 
-public sealed class PostgresCarePlanTests(PostgresApp app) : CarePlanTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCarePlanTests(PostgresApp app) : CarePlanTests(app);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>A caregiver reads a patient's plan only while the access the coordinator gave (with the patient's agreement) lasts.</summary>
-public abstract class CaregiverAccessTests(AppFixture app)
+public abstract class CaregiverAccessTests(AppFixture app) : AppTests(app)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.Now);
 
@@ -141,6 +141,8 @@ public abstract class CaregiverAccessTests(AppFixture app)
     }
 }
 
-public sealed class SqliteCaregiverAccessTests(SqliteApp app) : CaregiverAccessTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCaregiverAccessTests(SqliteApp app) : CaregiverAccessTests(app);
 
-public sealed class PostgresCaregiverAccessTests(PostgresApp app) : CaregiverAccessTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCaregiverAccessTests(PostgresApp app) : CaregiverAccessTests(app);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Ongoing management's contact log: the team records contacts; a contact in the future or without a summary is refused and nothing is stored.</summary>
-public abstract class ContactLogTests(AppFixture app)
+public abstract class ContactLogTests(AppFixture app) : AppTests(app)
 {
     private static DateTime TorontoNow => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Infrastructure.Localization.Languages.Toronto);
 
@@ -98,6 +98,8 @@ public abstract class ContactLogTests(AppFixture app)
     }
 }
 
-public sealed class SqliteContactLogTests(SqliteApp app) : ContactLogTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteContactLogTests(SqliteApp app) : ContactLogTests(app);
 
-public sealed class PostgresContactLogTests(PostgresApp app) : ContactLogTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresContactLogTests(PostgresApp app) : ContactLogTests(app);

@@ -32,7 +32,7 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>Steps 3 to 6 of the model of care: My work over the action index, reminders, care conferences, hand-offs and the episode.</summary>
-public abstract class CoordinationTests(AppFixture app)
+public abstract class CoordinationTests(AppFixture app) : AppTests(app)
 {
     private static DateOnly Today => Ontario.Today(TimeProvider.System);
 
@@ -492,6 +492,8 @@ public abstract class CoordinationTests(AppFixture app)
             : [];
 }
 
-public sealed class SqliteCoordinationTests(SqliteApp app) : CoordinationTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCoordinationTests(SqliteApp app) : CoordinationTests(app);
 
-public sealed class PostgresCoordinationTests(PostgresApp app) : CoordinationTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCoordinationTests(PostgresApp app) : CoordinationTests(app);

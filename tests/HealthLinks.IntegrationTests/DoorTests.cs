@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Each use case is its own door: called directly, not through a page, by a provider off the team, it refuses and audits the refusal.</summary>
-public abstract class DoorTests(AppFixture app)
+public abstract class DoorTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task EachUseCase_CalledDirectlyByAnOffTeamProvider_IsRefused_AndTheRefusalIsAudited()
@@ -79,6 +79,8 @@ public abstract class DoorTests(AppFixture app)
     }
 }
 
-public sealed class SqliteDoorTests(SqliteApp app) : DoorTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteDoorTests(SqliteApp app) : DoorTests(app);
 
-public sealed class PostgresDoorTests(PostgresApp app) : DoorTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDoorTests(PostgresApp app) : DoorTests(app);

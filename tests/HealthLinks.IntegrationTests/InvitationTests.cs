@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Inviting an identified patient: each attempt kept; accepting needs express consent and enrolls with a lead coordinator.</summary>
-public abstract class InvitationTests(AppFixture app)
+public abstract class InvitationTests(AppFixture app) : AppTests(app)
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
 
@@ -175,6 +175,8 @@ public abstract class InvitationTests(AppFixture app)
     }
 }
 
-public sealed class SqliteInvitationTests(SqliteApp app) : InvitationTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteInvitationTests(SqliteApp app) : InvitationTests(app);
 
-public sealed class PostgresInvitationTests(PostgresApp app) : InvitationTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresInvitationTests(PostgresApp app) : InvitationTests(app);

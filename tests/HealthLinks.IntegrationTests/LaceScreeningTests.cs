@@ -4,7 +4,7 @@ using HealthLinks.Features.Screening;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Screening scores LACE for a patient discharged in the 30 days before the as-of date, with each component.</summary>
-public abstract class LaceScreeningTests(AppFixture app)
+public abstract class LaceScreeningTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task ARecentEmergencyAdmission_GetsItsLaceComponents()
@@ -33,6 +33,8 @@ public abstract class LaceScreeningTests(AppFixture app)
     }
 }
 
-public sealed class SqliteLaceScreeningTests(SqliteApp app) : LaceScreeningTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteLaceScreeningTests(SqliteApp app) : LaceScreeningTests(app);
 
-public sealed class PostgresLaceScreeningTests(PostgresApp app) : LaceScreeningTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresLaceScreeningTests(PostgresApp app) : LaceScreeningTests(app);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Lists name patients: each list view is audited, and a list shows only its viewer's Health Link.</summary>
-public abstract class ListAuditTests(AppFixture app)
+public abstract class ListAuditTests(AppFixture app) : AppTests(app)
 {
     private async Task<int> Audited(PatientId patient, string what, AuditOutcome outcome = AuditOutcome.Allowed)
     {
@@ -92,6 +92,8 @@ public abstract class ListAuditTests(AppFixture app)
     }
 }
 
-public sealed class SqliteListAuditTests(SqliteApp app) : ListAuditTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteListAuditTests(SqliteApp app) : ListAuditTests(app);
 
-public sealed class PostgresListAuditTests(PostgresApp app) : ListAuditTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresListAuditTests(PostgresApp app) : ListAuditTests(app);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Creating and finding patients through the same handlers the pages call, against a real database.</summary>
-public abstract class PatientRecordTests(AppFixture app)
+public abstract class PatientRecordTests(AppFixture app) : AppTests(app)
 {
     /// <summary>A coordinator of the test Health Link: searches see its patients.</summary>
     private Infrastructure.Privacy.Viewer Staff => new("staff", "staff@example.org", [Infrastructure.Auth.Roles.CareCoordinator], null, null, app.HealthLinkId, Domain.Privacy.AuditSource.Web);
@@ -188,8 +188,27 @@ public abstract class PatientRecordTests(AppFixture app)
         var nine = Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return nine + HealthCardNumber.CheckDigit(nine);
     }
+
+    [Fact]
+    public async Task TheSharedApp_IsEmptiedBeforeEachTest_ButKeepsItsHealthLinkAccountsAndAudit()
+    {
+        var (patient, _, _) = await app.PatientWithTeam();
+        var email = await app.TeamAccount(patient);
+        await app.Get<Features.Patients.GetPatientOverview.Handler>().Handle(await app.ViewerOf(email), patient);
+        await app.Reset();
+
+        await using var db = app.NewDb();
+        Assert.False(await db.Patients.AnyAsync());
+        Assert.False(await db.Providers.AnyAsync());
+        Assert.True(await db.HealthLinks.AnyAsync(h => h.Id == app.HealthLinkId));
+        Assert.True(await db.Users.AnyAsync(u => u.Email == email));
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.PatientId == patient));
+        Assert.Empty((await app.Get<Infrastructure.Privacy.AuditChecks>().Verify())!.Problems);
+    }
 }
 
-public sealed class SqlitePatientRecordTests(SqliteApp app) : PatientRecordTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqlitePatientRecordTests(SqliteApp app) : PatientRecordTests(app);
 
-public sealed class PostgresPatientRecordTests(PostgresApp app) : PatientRecordTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPatientRecordTests(PostgresApp app) : PatientRecordTests(app);

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>The plan leaves the product as PDF, HTML or JSON, in English or French, with every section of the template.</summary>
-public sealed class PlanSharingTests(SqliteApp app) : IClassFixture<SqliteApp>
+[Collection(SqliteCollection.Name)]
+public sealed class PlanSharingTests(SqliteApp app) : AppTests(app)
 {
     public static TheoryData<string, string[]> Headings() => new()
     {

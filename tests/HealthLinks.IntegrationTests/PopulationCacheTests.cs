@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Screening reads the population from memory; any change to what it reads must be seen by the next run, and nothing else reloads it.</summary>
-public abstract class PopulationCacheTests(AppFixture app)
+public abstract class PopulationCacheTests(AppFixture app) : AppTests(app)
 {
     private static readonly DateOnly AsOf = new(2026, 3, 1);
 
@@ -137,6 +137,8 @@ public abstract class PopulationCacheTests(AppFixture app)
     private async Task<int> EdVisits(PatientId patient) => (await Screened(patient))!.EdVisits12m;
 }
 
-public sealed class SqlitePopulationCacheTests(SqliteApp app) : PopulationCacheTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqlitePopulationCacheTests(SqliteApp app) : PopulationCacheTests(app);
 
-public sealed class PostgresPopulationCacheTests(PostgresApp app) : PopulationCacheTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPopulationCacheTests(PostgresApp app) : PopulationCacheTests(app);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Consent directives, break the glass, and the tamper-evident audit, over the real app and database.</summary>
-public abstract class PrivacyTests(AppFixture app)
+public abstract class PrivacyTests(AppFixture app) : AppTests(app)
 {
     private static readonly string Tag = Guid.NewGuid().ToString("N")[..8];
     private static readonly string MentalHealth = "MindSecret" + Tag;
@@ -298,6 +298,7 @@ public abstract class PrivacyTests(AppFixture app)
     }
 }
 
+// Its own app and database: the audit verifier test breaks the audit chain on purpose.
 public sealed class SqlitePrivacyTests(SqliteApp app) : PrivacyTests(app), IClassFixture<SqliteApp>;
 
 public sealed class PostgresPrivacyTests(PostgresApp app) : PrivacyTests(app), IClassFixture<PostgresApp>;

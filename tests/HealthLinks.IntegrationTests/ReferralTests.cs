@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Referrals by clinical judgment and self-referrals: each points to the patient's one open episode.</summary>
-public abstract class ReferralTests(AppFixture app)
+public abstract class ReferralTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task TwoProviderReferrals_PointToOneEpisode()
@@ -82,6 +82,8 @@ public abstract class ReferralTests(AppFixture app)
     }
 }
 
-public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests(app);
 
-public sealed class PostgresReferralTests(PostgresApp app) : ReferralTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresReferralTests(PostgresApp app) : ReferralTests(app);

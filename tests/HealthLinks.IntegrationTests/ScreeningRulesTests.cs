@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>A Health Link's own screening rules: validated, versioned, and used (and recorded) by each run.</summary>
-public abstract class ScreeningRulesTests(AppFixture app)
+public abstract class ScreeningRulesTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task BadRules_AreRefusedAtTheirFields_AndNothingIsSaved()
@@ -47,6 +47,8 @@ public abstract class ScreeningRulesTests(AppFixture app)
     }
 }
 
-public sealed class SqliteScreeningRulesTests(SqliteApp app) : ScreeningRulesTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteScreeningRulesTests(SqliteApp app) : ScreeningRulesTests(app);
 
-public sealed class PostgresScreeningRulesTests(PostgresApp app) : ScreeningRulesTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresScreeningRulesTests(PostgresApp app) : ScreeningRulesTests(app);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>What a browser gets over HTTP: sign-in, lockout, protected pages, the language switch, the health check.</summary>
-public abstract partial class WebTests(AppFixture app)
+public abstract partial class WebTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task Health_Answers200_WhenTheDatabaseIsReachable()
@@ -157,6 +157,8 @@ public abstract partial class WebTests(AppFixture app)
     private static partial Regex AntiforgeryToken();
 }
 
-public sealed class SqliteWebTests(SqliteApp app) : WebTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteWebTests(SqliteApp app) : WebTests(app);
 
-public sealed class PostgresWebTests(PostgresApp app) : WebTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWebTests(PostgresApp app) : WebTests(app);

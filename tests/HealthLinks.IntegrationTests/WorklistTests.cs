@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.IntegrationTests;
 
 /// <summary>Taking on or dismissing a screening candidate.</summary>
-public abstract class WorklistTests(AppFixture app)
+public abstract class WorklistTests(AppFixture app) : AppTests(app)
 {
     [Fact]
     public async Task TakingOnACandidate_OpensOneEpisode_AndNeverASecond()
@@ -106,6 +106,8 @@ public abstract class WorklistTests(AppFixture app)
     }
 }
 
-public sealed class SqliteWorklistTests(SqliteApp app) : WorklistTests(app), IClassFixture<SqliteApp>;
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteWorklistTests(SqliteApp app) : WorklistTests(app);
 
-public sealed class PostgresWorklistTests(PostgresApp app) : WorklistTests(app), IClassFixture<PostgresApp>;
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWorklistTests(PostgresApp app) : WorklistTests(app);

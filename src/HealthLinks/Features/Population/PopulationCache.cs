@@ -64,6 +64,9 @@ public sealed class PopulationCache : IDisposable
 
     public void Dispose() => gate.Dispose();
 
+    /// <summary>Drops the copy, so the next read loads whole: for tests that empty the database under a running app.</summary>
+    internal void Forget() => current = null;
+
     private static async Task<Guid?> Stamp(HealthLinksDb db, CancellationToken ct) =>
         await db.DataStamps.AsNoTracking().Where(s => s.Name == DataStamp.Population).Select(s => (Guid?)s.Token).FirstOrDefaultAsync(ct);
 }
