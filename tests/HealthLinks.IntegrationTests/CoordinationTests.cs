@@ -67,7 +67,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     private sealed record Team(PatientId Patient, Viewer Lead, Viewer Nurse, ProviderId NurseProvider, Guid NurseMember, Guid LeadMember, Guid Task, Guid Referral);
 
     private MyWork.Handler WorkAt(TimeProvider clock) =>
-        new(app.Get<IDbContextFactory<HealthLinksDb>>(), app.Get<PatientAccess>(), app.Get<Notifier>(), clock, app.Get<IStringLocalizer<Strings>>());
+        new(app.Get<IDbContextFactory<HealthLinksDb>>(), app.Get<PatientAccess>(), clock);
 
     private ReminderJobs JobsAt(TimeProvider clock, int graceDays = 7, int referralDays = 5) => new(
         app.Get<IDbContextFactory<HealthLinksDb>>(),
@@ -110,11 +110,11 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var work = app.Get<MyWork.Handler>();
 
         // Cancelling without a note is refused, and the plan is as it was.
-        var refused = await work.Change(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.Cancelled });
+        var refused = await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.Cancelled });
         Assert.Equal(("Note", Rules.Required), (refused.Violations[0].Field, refused.Violations[0].Code));
         Assert.Equal(1, await PlanVersion(team.Patient));
 
-        var changed = await work.Change(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, Note = "First visit booked", ReassignTo = team.NurseMember });
+        var changed = await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, Note = "First visit booked", ReassignTo = team.NurseMember });
         Assert.True(changed.Succeeded, string.Join("; ", changed.Violations));
         Assert.Equal(2, changed.Value);
         var action = (await Plan(team.Patient)).Goals[0].Actions.Single(a => a.Id == team.Task);
@@ -122,20 +122,20 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Contains("First visit booked", action.Notes, StringComparison.Ordinal);
 
         // Reassigned to the lead: it leaves the nurse's work, reaches the lead's, and the lead is told.
-        Assert.True((await work.Change(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, ReassignTo = team.LeadMember })).Succeeded);
+        Assert.True((await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, ReassignTo = team.LeadMember })).Succeeded);
         Assert.DoesNotContain(await work.List(team.NurseProvider), r => r.ActionId == team.Task);
         Assert.Contains(await work.List(team.Lead.ProviderId!.Value), r => r.ActionId == team.Task);
         Assert.Equal(1, await Inbox(team.Lead.UserName, "action-assigned"));
 
         // The receiving partner completes the referral: the action is done, off My work, and the lead hears the loop closed.
-        Assert.True((await work.Change(team.Nurse, team.Patient, team.Referral, new MyWork.Update { ReferralStatus = ServiceReferralStatus.Completed })).Succeeded);
+        Assert.True((await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Referral, new MyWork.Update { ReferralStatus = ServiceReferralStatus.Completed })).Succeeded);
         var referral = (await Plan(team.Patient)).Goals[0].Actions.Single(a => a.Id == team.Referral);
         Assert.Equal((ActionStatus.Done, ServiceReferralStatus.Completed), (referral.Status, referral.Referral!.Status));
         Assert.Empty(await work.List(team.NurseProvider));
         Assert.Equal(1, await Inbox(team.Lead.UserName, "referral-closed"));
 
         var outsider = await app.ViewerOf(await app.OutsideProvider());
-        Assert.Equal(Rules.NotAllowed, (await work.Change(outsider, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.Done })).Violations[0].Code);
+        Assert.Equal(Rules.NotAllowed, (await app.Get<UpdateAction.Handler>().Handle(outsider, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.Done })).Violations[0].Code);
         Assert.Equal(4, await PlanVersion(team.Patient));
     }
 
@@ -179,7 +179,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "referral-stale"));
 
         // The partner accepts it: the count restarts from that update.
-        Assert.True((await app.Get<MyWork.Handler>().Change(team.Nurse, team.Patient, team.Referral, new MyWork.Update { ReferralStatus = ServiceReferralStatus.Accepted })).Succeeded);
+        Assert.True((await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Referral, new MyWork.Update { ReferralStatus = ServiceReferralStatus.Accepted })).Succeeded);
         clock.Now = DateTimeOffset.UtcNow.AddDays(2);
         await jobs.Run(ReminderJobs.StaleReferrals);
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "referral-stale"));
@@ -192,12 +192,11 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     public async Task AConferenceInvitation_CarriesAnIcs_InTorontoTime_WithOrganizerAttendeesAndPlace()
     {
         var team = await TeamWithPlan();
-        var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Lead, team.Patient);
+        var choices = await app.Get<ScheduleConference.Handler>().Choices(team.Lead, team.Patient);
         choices.Add(new Conferences.Invitee { Kind = InviteeKind.OutsideProvider, Name = "Dr. Olga Outside", Email = "olga.outside@example.org", Invited = true });
         var day = Today.AddDays(10);
         var command = new Conferences.ScheduleCommand { At = day.ToDateTime(new TimeOnly(14, 0)), Minutes = 45, Place = "Cornwall Community Hospital, room 2", Invitees = choices };
-        var scheduled = await conferences.Schedule(team.Lead, team.Patient, command);
+        var scheduled = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, command);
         Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
 
         var message = Assert.Single(Emails("olga.outside@example.org"));
@@ -217,10 +216,10 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "conference-invitation"));
 
         // Cancelled: the same meeting (same UID, a later sequence) comes back as a cancellation, and cannot be cancelled twice.
-        Assert.True((await conferences.Cancel(team.Lead, scheduled.Value)).Succeeded);
+        Assert.True((await app.Get<CancelConference.Handler>().Handle(team.Lead, scheduled.Value)).Succeeded);
         var cancel = Emails("olga.outside@example.org").Select(Ics).Single(c => c.Method == "CANCEL").Events.Single();
         Assert.Equal((meeting.Uid, meeting.Sequence + 1, "CANCELLED"), (cancel.Uid, cancel.Sequence, cancel.Status));
-        Assert.Equal(Rules.AlreadyRecorded, (await conferences.Cancel(team.Lead, scheduled.Value)).Violations[0].Code);
+        Assert.Equal(Rules.AlreadyRecorded, (await app.Get<CancelConference.Handler>().Handle(team.Lead, scheduled.Value)).Violations[0].Code);
     }
 
     private static Calendar Ics(MimeKit.MimeMessage message)
@@ -235,17 +234,16 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     public async Task AConferenceInThePast_OrAnInviteeWithoutEmail_IsRefused_AndNothingIsStoredOrSent()
     {
         var team = await TeamWithPlan();
-        var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Lead, team.Patient);
-        var past = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(-1), Place = "Room 2", Invitees = choices });
+        var choices = await app.Get<ScheduleConference.Handler>().Choices(team.Lead, team.Patient);
+        var past = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(-1), Place = "Room 2", Invitees = choices });
         Assert.Equal(("StartsAt", Rules.ConferenceInPast), (past.Violations[0].Field, past.Violations[0].Code));
 
         choices.Add(new Conferences.Invitee { Kind = InviteeKind.OutsideProvider, Name = "Dr. No Email", Invited = true });
-        var noEmail = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 2", Invitees = choices });
+        var noEmail = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 2", Invitees = choices });
         var violation = Assert.Single(noEmail.Violations);
         Assert.Equal(($"Invitees[{choices.Count - 1}].Email", Rules.InviteeEmailNeeded), (violation.Field, violation.Code));
 
-        var neither = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Invitees = choices[..1] });
+        var neither = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Invitees = choices[..1] });
         Assert.Equal(Rules.PlaceOrLinkNeeded, Assert.Single(neither.Violations).Code);
 
         await using var db = app.NewDb();
@@ -257,9 +255,8 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     public async Task RecordingAConference_AddsItsDecisionsToThePlan_AsTheAgreedVersion_AndIntoTheOwnersWork()
     {
         var team = await TeamWithPlan();
-        var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Lead, team.Patient);
-        var held = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand
+        var choices = await app.Get<ScheduleConference.Handler>().Choices(team.Lead, team.Patient);
+        var held = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand
         {
             At = Ontario.ToWallClock(DateTime.UtcNow).AddHours(-2),
             AlreadyHeld = true,
@@ -269,14 +266,14 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.True(held.Succeeded, string.Join("; ", held.Violations));
         Assert.Empty(Emails(team.Nurse.UserName)); // a conference recorded after the fact sends no invitations
 
-        var (_, _, details) = await conferences.Get(team.Lead, held.Value);
+        var (_, _, details) = await app.Get<GetConference.Handler>().Handle(team.Lead, held.Value);
         Assert.Equal(2, details!.Agenda.Actions.Count);
         var nurseInvitee = details.Conference.Invitees.Single(i => i.MemberId == team.NurseMember).Id;
-        var missing = await conferences.RecordOutcome(team.Lead, held.Value, new Conferences.OutcomeCommand { Decisions = [new() { Text = "Check feet daily", Action = "Foot check at each visit" }] });
+        var missing = await app.Get<RecordConferenceOutcome.Handler>().Handle(team.Lead, held.Value, new Conferences.OutcomeCommand { Decisions = [new() { Text = "Check feet daily", Action = "Foot check at each visit" }] });
         Assert.Equal(["Decisions[0].GoalId", "Decisions[0].ResponsibleMemberId"], missing.Violations.Select(v => v.Field));
         Assert.Equal(1, await PlanVersion(team.Patient));
 
-        var recorded = await conferences.RecordOutcome(team.Lead, held.Value, new Conferences.OutcomeCommand
+        var recorded = await app.Get<RecordConferenceOutcome.Handler>().Handle(team.Lead, held.Value, new Conferences.OutcomeCommand
         {
             Attended = [nurseInvitee],
             Notes = "Daughter joined by phone.",
@@ -289,7 +286,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         });
         Assert.True(recorded.Succeeded, string.Join("; ", recorded.Violations));
         Assert.Equal(2, recorded.Value);
-        (_, _, details) = await conferences.Get(team.Lead, held.Value);
+        (_, _, details) = await app.Get<GetConference.Handler>().Handle(team.Lead, held.Value);
         Assert.Equal((ConferenceStatus.Held, (int?)2), (details!.Conference.Status, details.Conference.AgreedPlanVersion));
         Assert.Equal([true, false], details.Conference.Invitees.OrderBy(i => i.Id != nurseInvitee).Select(i => i.Attended == true));
         var plan = await Plan(team.Patient);
@@ -297,7 +294,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(GoalAchievement.Improving, plan.Goals.Single(g => g.InMyWords == "Stay at home safely").Achievement);
         Assert.Contains(await app.Get<MyWork.Handler>().List(team.NurseProvider), r => r.What == "Foot check at each visit");
 
-        var again = await conferences.RecordOutcome(team.Lead, held.Value, new Conferences.OutcomeCommand());
+        var again = await app.Get<RecordConferenceOutcome.Handler>().Handle(team.Lead, held.Value, new Conferences.OutcomeCommand());
         Assert.Equal(Rules.AlreadyRecorded, again.Violations[0].Code);
 
         // Someone off the team who has the conference's address sees nothing of it, and the refusal is audited.
@@ -320,20 +317,20 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var changeover = Today.AddDays(14);
 
         // Refused: to the lead themself, to no provider, without a note, and by someone who is not the lead.
-        Assert.Equal(Rules.AlreadyLead, (await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = team.Lead.ProviderId, Note = "Moving on", ChangeoverOn = changeover })).Violations[0].Code);
-        Assert.Equal(Rules.NotAProvider, (await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = ProviderId.New(), Note = "Moving on", ChangeoverOn = changeover })).Violations[0].Code);
-        Assert.Equal(("Note", Rules.Required), ((await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, ChangeoverOn = changeover })).Violations[0] is var v ? (v.Field, v.Code) : default));
-        Assert.Equal(Rules.NotAllowed, (await handOffs.Propose(team.Nurse, team.Patient, new() { ToProviderId = next.ProviderId, Note = "x", ChangeoverOn = changeover })).Violations[0].Code);
+        Assert.Equal(Rules.AlreadyLead, (await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = team.Lead.ProviderId, Note = "Moving on", ChangeoverOn = changeover })).Violations[0].Code);
+        Assert.Equal(Rules.NotAProvider, (await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = ProviderId.New(), Note = "Moving on", ChangeoverOn = changeover })).Violations[0].Code);
+        Assert.Equal(("Note", Rules.Required), ((await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, ChangeoverOn = changeover })).Violations[0] is var v ? (v.Field, v.Code) : default));
+        Assert.Equal(Rules.NotAllowed, (await app.Get<ProposeHandOff.Handler>().Handle(team.Nurse, team.Patient, new() { ToProviderId = next.ProviderId, Note = "x", ChangeoverOn = changeover })).Violations[0].Code);
         Assert.Empty(await handOffs.History(team.Lead, team.Patient));
 
-        var proposed = await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Lives alone; daughter calls Sundays.", ChangeoverOn = changeover });
+        var proposed = await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Lives alone; daughter calls Sundays.", ChangeoverOn = changeover });
         Assert.True(proposed.Succeeded, string.Join("; ", proposed.Violations));
         Assert.Equal(1, await Inbox(next.UserName, "hand-off-proposed"));
         Assert.Single(await handOffs.Waiting(next));
-        Assert.Equal(Rules.HandOffPending, (await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "again", ChangeoverOn = changeover })).Violations[0].Code);
-        Assert.Equal(Rules.NotAllowed, (await handOffs.Accept(team.Nurse, proposed.Value)).Violations[0].Code);
+        Assert.Equal(Rules.HandOffPending, (await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "again", ChangeoverOn = changeover })).Violations[0].Code);
+        Assert.Equal(Rules.NotAllowed, (await app.Get<AcceptHandOff.Handler>().Handle(team.Nurse, proposed.Value)).Violations[0].Code);
 
-        var accepted = await handOffs.Accept(next, proposed.Value);
+        var accepted = await app.Get<AcceptHandOff.Handler>().Handle(next, proposed.Value);
         Assert.True(accepted.Succeeded, string.Join("; ", accepted.Violations));
         await using (var db = app.NewDb())
         {
@@ -348,7 +345,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var history = Assert.Single(await handOffs.History(team.Lead, team.Patient));
         Assert.Equal((HandOffStatus.Accepted, team.Lead.UserName, next.UserName), (history.Status, history.ProposedBy, history.RespondedBy));
         Assert.Equal(1, await Inbox(team.Nurse.UserName, "lead-change"));
-        Assert.Equal(Rules.AlreadyAnswered, (await handOffs.Decline(next, proposed.Value, "changed my mind")).Violations[0].Code);
+        Assert.Equal(Rules.AlreadyAnswered, (await app.Get<DeclineHandOff.Handler>().Handle(next, proposed.Value, "changed my mind")).Violations[0].Code);
     }
 
     [Fact]
@@ -357,9 +354,9 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var team = await TeamWithPlan();
         var handOffs = app.Get<LeadHandOffs.Handler>();
         var next = await app.ViewerOf(await app.OutsideProvider(Roles.CareCoordinator));
-        var proposed = await handOffs.Propose(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Please take over.", ChangeoverOn = Today });
-        Assert.Equal(("DeclineReason", Rules.Required), (await handOffs.Decline(next, proposed.Value, " ")).Violations[0] is var v ? (v.Field, v.Code) : default);
-        Assert.True((await handOffs.Decline(next, proposed.Value, "My caseload is full.")).Succeeded);
+        var proposed = await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Please take over.", ChangeoverOn = Today });
+        Assert.Equal(("DeclineReason", Rules.Required), (await app.Get<DeclineHandOff.Handler>().Handle(next, proposed.Value, " ")).Violations[0] is var v ? (v.Field, v.Code) : default);
+        Assert.True((await app.Get<DeclineHandOff.Handler>().Handle(next, proposed.Value, "My caseload is full.")).Succeeded);
         Assert.Equal(1, await Inbox(team.Lead.UserName, "hand-off-declined"));
         Assert.Equal(team.Lead.ProviderId, (await handOffs.Lead(team.Lead, team.Patient))!.Value.Provider);
         Assert.Equal((HandOffStatus.Declined, "My caseload is full."), (await handOffs.History(team.Lead, team.Patient)) is [var h] ? (h.Status, h.DeclineReason) : default);
@@ -414,19 +411,18 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(0, await Inbox(team.Nurse.UserName, "referral-stale"));
 
         // A conference invitation goes to the rest of the team, not to her, by inbox or email.
-        var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Lead, team.Patient);
+        var choices = await app.Get<ScheduleConference.Handler>().Choices(team.Lead, team.Patient);
         var nurseChoice = choices.Single(c => c.MemberId == team.NurseMember);
         (nurseChoice.Invited, nurseChoice.Email) = (true, team.Nurse.UserName);
-        var scheduled = await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 1", Invitees = choices });
+        var scheduled = await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(3), Place = "Room 1", Invitees = choices });
         Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
         Assert.Equal(0, await Inbox(team.Nurse.UserName, "conference-invitation"));
         Assert.Empty(Emails(team.Nurse.UserName));
         Assert.Equal(1, await Inbox(team.Lead.UserName, "conference-invitation"));
 
         // She cannot open the conference either; the lead sees it with its agenda.
-        Assert.Null((await conferences.Get(team.Nurse, scheduled.Value)).Details);
-        Assert.NotNull((await conferences.Get(team.Lead, scheduled.Value)).Details);
+        Assert.Null((await app.Get<GetConference.Handler>().Handle(team.Nurse, scheduled.Value)).Details);
+        Assert.NotNull((await app.Get<GetConference.Handler>().Handle(team.Lead, scheduled.Value)).Details);
     }
 
     [Fact]
@@ -461,15 +457,13 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.DoesNotContain(nursePlan.Goals, g => g.InMyWords.Contains("drinking", StringComparison.Ordinal));
         Assert.DoesNotContain(nursePlan.Medications, m => m.Name == "Sertraline");
         Assert.Contains(nursePlan.Goals, g => g.InMyWords == "Stay at home safely");
-
-        var conferences = app.Get<Conferences.Handler>();
-        var choices = await conferences.Choices(team.Lead, team.Patient);
-        var id = (await conferences.Schedule(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 3", Invitees = choices })).Value;
-        var forNurse = (await conferences.Get(team.Nurse, id)).Details!.Agenda;
+        var choices = await app.Get<ScheduleConference.Handler>().Choices(team.Lead, team.Patient);
+        var id = (await app.Get<ScheduleConference.Handler>().Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 3", Invitees = choices })).Value;
+        var forNurse = (await app.Get<GetConference.Handler>().Handle(team.Nurse, id)).Details!.Agenda;
         Assert.DoesNotContain(forNurse.Actions, a => a.What.Contains("addiction", StringComparison.Ordinal));
         Assert.DoesNotContain(forNurse.Changes, c => c.What.Contains("sober", StringComparison.Ordinal));
         Assert.DoesNotContain(forNurse.GoalsToReview, g => g.Goal.Contains("drinking", StringComparison.Ordinal));
-        var forLead = (await conferences.Get(team.Lead, id)).Details!.Agenda;
+        var forLead = (await app.Get<GetConference.Handler>().Handle(team.Lead, id)).Details!.Agenda;
         Assert.Contains(forLead.Actions, a => a.What.Contains("addiction", StringComparison.Ordinal));
         Assert.Contains(forLead.Changes, c => c.What.Contains("sober", StringComparison.Ordinal));
     }

@@ -33,8 +33,8 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
             ("Consent directives", async v => (await app.Get<ConsentDirectives.Handler>().History(v, patient)) is not null && (await app.Get<PatientAccess>().Open(v, patient, "Consent directives", needs: AccessScope.Registration)).Allowed),
             ("Contacts", async v => (await app.Get<ContactLog.Handler>().List(v, patient)).Access.Allowed),
             ("Caregiver access", async v => (await app.Get<CaregiverAccessList.Handler>().Handle(v, patient)) is not null),
-            ("My work", async v => (await app.Get<MyWork.Handler>().Team(v, patient)).Count > 0),
-            ("Care conference", async v => (await app.Get<Conferences.Handler>().Choices(v, patient)).Count > 0),
+            ("My work", async v => (await app.Get<UpdateAction.Handler>().Team(v, patient)).Count > 0),
+            ("Care conference", async v => (await app.Get<ScheduleConference.Handler>().Choices(v, patient)).Count > 0),
             ("Invitation", async v => (await app.Get<Invitations.Handler>().Get(v, patient)) is not null),
             ("Invitation letter", async v => (await app.Get<InvitationLetter.Handler>().Handle(v, patient, "en")).Value is not null),
         ];
@@ -61,7 +61,7 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
             ("Medications", async () => (await app.Get<ReviewMedications.Handler>().Handle(outsider, new ReviewMedications.Command(patient, 0, new MedicationReview { ReviewedOn = today }, "x"))).Violations),
             ("Caregiver access", async () => (await app.Get<GrantCaregiverAccess.Handler>().Handle(outsider, new GrantCaregiverAccess.Command { PatientId = patient, AgreedOn = today, ExpiresOn = today.AddMonths(1) })).Violations),
             ("Registration", async () => (await app.Get<SavePatient.Handler>().Handle(outsider, new SavePatient.Command { Id = patient, HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) with { GivenName = "Changed" } })).Violations),
-            ("Referral", async () => (await app.Get<Features.Referrals.Referrals.Handler>().Refer(outsider, patient, "x", ReferralUrgency.Routine)).Violations),
+            ("Referral", async () => (await app.Get<Features.Referrals.ReferPatient.Handler>().Handle(outsider, patient, "x", ReferralUrgency.Routine)).Violations),
             ("Worklist", async () => (await app.Get<Features.Screening.DecideCandidate.Handler>().Handle(outsider, new Features.Screening.DecideCandidate.Dismiss(patient, "x", "x"))).Violations),
         ];
 

@@ -28,7 +28,7 @@ public abstract class EveningTests(AppFixture app)
         // A patient referred, invited and enrolled this evening gets a lead from today.
         var card = PatientRecordTests.NewCard();
         var patient = (await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) })).Value;
-        Assert.True((await app.Get<Referrals.Handler>().Refer(patient, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
+        Assert.True((await app.Get<ReferPatient.Handler>().Refer(patient, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
         ProviderId coordinator;
         await using (var db = app.NewDb())
         {
@@ -73,11 +73,10 @@ public abstract class EveningTests(AppFixture app)
         }
 
         Assert.Contains(await app.Get<MyWork.Handler>().List(coordinator), r => r.PatientId == patient && r.What == "Call the pharmacy" && !r.IsOverdue(today));
-        var conferences = app.Get<Conferences.Handler>();
-        var scheduled = await conferences.Schedule(lead, patient, new Conferences.ScheduleCommand { At = today.AddDays(1).ToDateTime(new TimeOnly(10, 0)), Place = "Room 1", Invitees = await conferences.Choices(lead, patient) });
+        var scheduled = await app.Get<ScheduleConference.Handler>().Handle(lead, patient, new Conferences.ScheduleCommand { At = today.AddDays(1).ToDateTime(new TimeOnly(10, 0)), Place = "Room 1", Invitees = await app.Get<ScheduleConference.Handler>().Choices(lead, patient) });
         Assert.True(scheduled.Succeeded, string.Join("; ", scheduled.Violations));
-        Assert.Contains(await conferences.List(lead), c => c.Id == scheduled.Value);
-        Assert.Contains(await conferences.List(lead, patient), c => c.Id == scheduled.Value);
+        Assert.Contains(await app.Get<ListConferences.Handler>().Handle(lead), c => c.Id == scheduled.Value);
+        Assert.Contains(await app.Get<ListConferences.Handler>().Handle(lead, patient), c => c.Id == scheduled.Value);
 
         // The letter is dated today.
         var letter = (await app.Get<InvitationLetter.Handler>().Handle(lead, patient, "fr")).Value;

@@ -165,7 +165,7 @@ public abstract class InvitationTests(AppFixture app) : AppTests(app)
     {
         var card = PatientRecordTests.NewCard();
         var created = await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) });
-        Assert.True((await app.Get<Referrals.Handler>().Refer(created.Value, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
+        Assert.True((await app.Get<ReferPatient.Handler>().Refer(created.Value, "Frequent ED visits", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
         await using var db = app.NewDb();
         var organization = new Organization((await db.Regions.FirstAsync()).Id, "Invite Test Home Care " + card, OrganizationKind.HomeAndCommunityCare);
         var coordinator = new Provider(organization.Id, "Carla", "Coordinator", Profession.CareCoordinator);

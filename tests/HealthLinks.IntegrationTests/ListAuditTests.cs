@@ -22,7 +22,7 @@ public abstract class ListAuditTests(AppFixture app) : AppTests(app)
     public async Task Referrals_AreTheViewersHealthLinks_AndUnroutedPublicOnes_AndListingThemIsAudited_OncePerVisit()
     {
         var (ours, _, _) = await app.PatientWithTeam();
-        Assert.True((await app.Get<Referrals.Handler>().Refer(ours, "Three admissions this year", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
+        Assert.True((await app.Get<ReferPatient.Handler>().Refer(ours, "Three admissions this year", ReferralUrgency.Routine, "dr.abbott")).Succeeded);
         PatientId theirs;
         await using (var db = app.NewDb())
         {
@@ -33,12 +33,12 @@ public abstract class ListAuditTests(AppFixture app) : AppTests(app)
             theirs = patient.Id;
         }
 
-        Assert.True((await app.Get<Referrals.Handler>().Refer(theirs, "Lives alone, many ED visits", ReferralUrgency.Urgent, "dr.elsewhere")).Succeeded);
+        Assert.True((await app.Get<ReferPatient.Handler>().Refer(theirs, "Lives alone, many ED visits", ReferralUrgency.Urgent, "dr.elsewhere")).Succeeded);
         var family = "Public" + Guid.NewGuid().ToString("N")[..6];
-        Assert.True((await app.Get<Referrals.Handler>().Submit(new Referrals.SelfReferral { GivenName = "Rose", FamilyName = family, DateOfBirth = new DateOnly(1940, 1, 2), ReferredBy = "Her son", ContactPhone = "613-555-0101", Reason = "Falls" })).Succeeded);
+        Assert.True((await app.Get<SubmitSelfReferral.Handler>().Handle(new Referrals.SelfReferral { GivenName = "Rose", FamilyName = family, DateOfBirth = new DateOnly(1940, 1, 2), ReferredBy = "Her son", ContactPhone = "613-555-0101", Reason = "Falls" })).Succeeded);
 
         var coordinator = await app.ViewerOf(await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId));
-        var rows = await app.Get<Referrals.Handler>().List(coordinator);
+        var rows = await app.Get<ListReferrals.Handler>().Handle(coordinator);
         Assert.Contains(rows, r => r.PatientId == ours);
         Assert.Contains(rows, r => r.Who.StartsWith(family, StringComparison.Ordinal));
         Assert.DoesNotContain(rows, r => r.PatientId == theirs || r.Reason.Contains("Lives alone", StringComparison.Ordinal));
@@ -46,11 +46,11 @@ public abstract class ListAuditTests(AppFixture app) : AppTests(app)
         Assert.Equal(0, await Audited(theirs, "Referrals"));
 
         // The same view again at once (a page's prerender, then its circuit) is the same visit.
-        await app.Get<Referrals.Handler>().List(coordinator);
+        await app.Get<ListReferrals.Handler>().Handle(coordinator);
         Assert.Equal(1, await Audited(ours, "Referrals"));
 
         // An analyst, who works for no Health Link, lists none.
-        Assert.Empty(await app.Get<Referrals.Handler>().List(await app.ViewerOf(await app.NewUser(Roles.RegionAnalyst))));
+        Assert.Empty(await app.Get<ListReferrals.Handler>().Handle(await app.ViewerOf(await app.NewUser(Roles.RegionAnalyst))));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public abstract class ScreeningRulesTests(AppFixture app) : AppTests(app)
         var rules = app.Get<ScreeningRules.Handler>();
         var before = (await rules.Get(app.HealthLinkId)).Current;
         var bad = new ScreeningCriteria { MinChronicConditions = 0, EdVisitsWithAdmissions = 6, EdVisitsAlone = 5 };
-        var refused = await rules.Save(app.HealthLinkId, bad, "admin");
+        var admin = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.HealthLinkAdmin, healthLink: app.HealthLinkId));
+        var refused = await rules.Save(admin, app.HealthLinkId, bad);
         Assert.Contains(refused.Violations, v => v is { Field: "MinChronicConditions", Code: Rules.OutOfRange });
         Assert.Contains(refused.Violations, v => v is { Field: "EdVisitsAlone", Code: Rules.OutOfRange });
         Assert.Equal(before, (await rules.Get(app.HealthLinkId)).Current);
@@ -35,7 +36,11 @@ public abstract class ScreeningRulesTests(AppFixture app) : AppTests(app)
         var before = (await screen.Handle(new ScreenPopulation.Command(asOf, "test", app.HealthLinkId))).Value!;
         Assert.DoesNotContain(ScreeningCriterion.ChronicConditions, before.Patients.Single(p => p.PatientId == patient).Criteria);
 
-        var saved = await app.Get<ScreeningRules.Handler>().Save(app.HealthLinkId, new ScreeningCriteria { MinChronicConditions = 1 }, "admin");
+        var rules = app.Get<ScreeningRules.Handler>();
+        var coordinator = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.CareCoordinator, healthLink: app.HealthLinkId));
+        Assert.Equal(Rules.NotAllowed, (await rules.Save(coordinator, app.HealthLinkId, new ScreeningCriteria { MinChronicConditions = 1 })).Violations[0].Code);
+        var admin = await app.ViewerOf(await app.NewUser(Infrastructure.Auth.Roles.HealthLinkAdmin, healthLink: app.HealthLinkId));
+        var saved = await rules.Save(admin, app.HealthLinkId, new ScreeningCriteria { MinChronicConditions = 1 });
         Assert.True(saved.Succeeded, string.Join("; ", saved.Violations));
         var after = (await screen.Handle(new ScreenPopulation.Command(asOf, "test", app.HealthLinkId))).Value!;
         Assert.Contains(ScreeningCriterion.ChronicConditions, after.Patients.Single(p => p.PatientId == patient).Criteria);

@@ -277,6 +277,28 @@ public sealed class Patient
     public void EndMembership(Guid memberId, DateOnly leftOn) => Member(memberId).Leave(leftOn);
 
     /// <summary>The lead care coordinator on a given day, if any.</summary>
+    /// <summary>
+    /// A warm hand-off's changeover: the incoming lead joins the team now (when the changeover is later) so both are on
+    /// it until then; the old lead's membership ends and the new lead's begins on the changeover day.
+    /// </summary>
+    public void HandOverLead(ProviderId to, DateOnly changeover, DateOnly today)
+    {
+        var oldLead = LeadOn(today) ?? throw new DomainRuleException("Lead", Rules.NotFound, "the patient has no lead care coordinator to hand off from");
+        var onTeam = _careTeam.Any(m => m.ProviderId == to && m.IsActiveOn(today) && (m.LeftOn is null || m.LeftOn >= changeover));
+        if (changeover > today && !onTeam)
+        {
+            var incoming = AddProviderToTeam(to, "Incoming lead care coordinator", today);
+            EndMembership(incoming.Id, changeover);
+        }
+
+        if (changeover > oldLead.JoinedOn)
+        {
+            EndMembership(oldLead.Id, changeover);
+        }
+
+        AddProviderToTeam(to, "Lead care coordinator", changeover, isLead: true);
+    }
+
     public CareTeamMember? LeadOn(DateOnly day) => _careTeam.FirstOrDefault(m => m.IsLead && m.IsActiveOn(day));
 
     private CareTeamMember Member(Guid memberId) =>

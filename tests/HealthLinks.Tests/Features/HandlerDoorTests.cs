@@ -27,6 +27,14 @@ public sealed class HandlerDoorTests(ITestOutputHelper output)
         output.WriteLine($"{handlers.Count} handlers; {patientHandlers.Count} name a patient; {patientHandlers.Count(h => h.Where(NamesAPatient).All(TakesTheViewer))} of those take the viewer in every use case");
     }
 
+    [Fact]
+    public void NoPublicUseCase_TakesWhoIsActingAsAString()
+    {
+        // "string by" trusts the caller to say who acts and says nothing of their roles or Health Link; the viewer does.
+        var trusting = UseCases().Where(m => m.GetParameters().Any(p => p.ParameterType == typeof(string) && p.Name is "by" or "user" or "userName")).Select(Name).ToList();
+        Assert.Empty(trusting);
+    }
+
     /// <summary>The public methods of every handler: nested Handler classes in Features.</summary>
     private static IEnumerable<MethodInfo> UseCases() =>
         typeof(Viewer).Assembly.GetTypes()

@@ -7,5 +7,8 @@ public static class CoordinationSetup
 {
     public static IServiceCollection AddCoordination(this IServiceCollection services) => services
         .AddTransient<LeadHandOffs.Handler>()
+        .AddTransient<ProposeHandOff.Handler>()
+        .AddTransient<AcceptHandOff.Handler>()
+        .AddTransient<DeclineHandOff.Handler>()
         .AddTransient<Episode.Handler>();
 }

@@ -22,8 +22,14 @@ public static class ScreeningRules
                 sets.Select(s => new Version(s.Version, s.SavedBy, s.SavedAt)).ToList());
         }
 
-        public async Task<Result<int>> Save(Guid healthLinkId, ScreeningCriteria criteria, string by, CancellationToken ct = default)
+        /// <summary>A new version of the Health Link's rules, saved by one of its administrators.</summary>
+        public async Task<Result<int>> Save(Infrastructure.Privacy.Viewer viewer, Guid healthLinkId, ScreeningCriteria criteria, CancellationToken ct = default)
         {
+            if (!viewer.IsIn(Infrastructure.Auth.Roles.HealthLinkAdmin) || viewer.HealthLinkId != healthLinkId)
+            {
+                return Result<int>.Failed("HealthLinkId", Rules.NotAllowed, "only the Health Link's administrators change its screening rules");
+            }
+
             await using var db = await dbs.CreateDbContextAsync(ct);
             if (!await db.HealthLinks.AnyAsync(h => h.Id == healthLinkId, ct))
             {
@@ -33,7 +39,7 @@ public static class ScreeningRules
             var next = (await db.ScreeningRuleSets.Where(r => r.HealthLinkId == healthLinkId).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
             try
             {
-                db.ScreeningRuleSets.Add(new ScreeningRuleSet(healthLinkId, next, criteria, by, clock.GetUtcNow().UtcDateTime));
+                db.ScreeningRuleSets.Add(new ScreeningRuleSet(healthLinkId, next, criteria, viewer.UserName, clock.GetUtcNow().UtcDateTime));
             }
             catch (DomainRuleException e)
             {

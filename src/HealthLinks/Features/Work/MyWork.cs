@@ -1,21 +1,17 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
-using HealthLinks.Features.CarePlans;
-using HealthLinks.Features.Notifications;
 using HealthLinks.Features.Privacy;
 using HealthLinks.Infrastructure.Localization;
 using HealthLinks.Infrastructure.Privacy;
-using HealthLinks.Resources;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace HealthLinks.Features.Work;
 
 /// <summary>
 /// The actions a provider is responsible for across all their patients (from the plans' action index): overdue first,
-/// then by target date. Each is updated or reassigned as a new version of that patient's plan.
+/// then by target date. Each is updated or reassigned as a new version of that patient's plan (<see cref="UpdateAction"/>).
 /// </summary>
 public static class MyWork
 {
@@ -39,7 +35,7 @@ public static class MyWork
         public Guid? ReassignTo { get; set; }
     }
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, Notifier notifier, TimeProvider clock, IStringLocalizer<Strings> l)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
     {
         /// <summary>My work as the signed-in provider sees it: their open actions, audited as a list view.</summary>
         public async Task<IReadOnlyList<Row>> Mine(Viewer viewer, CancellationToken ct = default)
@@ -111,97 +107,6 @@ public static class MyWork
                 where a.IsOpen && a.TargetDate < today && m.ProviderId == provider && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
                     && !DirectiveAudiences.WholeRecordWithheldFrom(db, provider).Contains(a.PatientId)
                 select a).CountAsync(ct);
-        }
-
-        public async Task<Guid?> ResponsibleMember(Viewer viewer, PatientId patient, Guid action, CancellationToken ct = default)
-        {
-            if (!(await access.Open(viewer, patient, "My work", ct: ct)).Allowed)
-            {
-                return null;
-            }
-
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            return await db.PlanActions.Where(a => a.PatientId == patient && a.ActionId == action).Select(a => a.ResponsibleMemberId).FirstOrDefaultAsync(ct);
-        }
-
-        /// <summary>The team members an action of this patient's plan can be given to.</summary>
-        public async Task<IReadOnlyList<PlanFacts.TeamMember>> Team(Viewer viewer, PatientId patient, CancellationToken ct = default)
-        {
-            if (!(await access.Open(viewer, patient, "My work", ct: ct)).Allowed)
-            {
-                return [];
-            }
-
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            return (await PlanFacts.Read(db, patient, Ontario.Today(clock), ct))?.Team.Where(t => t.Kind == CareTeamMemberKind.Provider).ToList() ?? [];
-        }
-
-        /// <summary>Changes the action's status (with a note) or who is responsible, as a new plan version; the team member asking must be on the team.</summary>
-        public async Task<Result<int>> Change(Viewer viewer, PatientId patient, Guid actionId, Update update, CancellationToken ct = default)
-        {
-            if (!(await access.Open(viewer, patient, "Action", AuditAction.Change, AccessScope.Record, ct)).Allowed)
-            {
-                return Result<int>.Failed("Patient", Rules.NotAllowed, "only the patient's care team updates the plan's actions");
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var today = Ontario.Today(clock);
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await PlanEdit.Open(db, patient, viewer.UserName, now, today, ct) is not var (plan, team))
-            {
-                return Result<int>.Failed("Patient", Rules.NotFound, "no such patient");
-            }
-
-            var current = plan.Document.Goals.SelectMany(g => g.Actions).FirstOrDefault(a => a.Id == actionId);
-            if (current is null)
-            {
-                return Result<int>.Failed("Action", Rules.NotFound, "this action is no longer in the plan");
-            }
-
-            var emails = new List<Notifier.Email>();
-            try
-            {
-                PlanEdit.Apply(db, plan, team, document => document.Goals.SelectMany(g => g.Actions).Single(a => a.Id == actionId)
-                    .Update(update.Status, update.ReferralStatus, update.ReassignTo, update.Note, viewer.UserName, today), viewer.UserName, now);
-                emails.AddRange(await Tell(db, patient, current, update, team, viewer, now, ct));
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DomainRuleException e)
-            {
-                return Result<int>.Failed(e.Violations);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result<int>.Failed("Version", Rules.PlanChangedByOthers, "someone saved the plan at the same moment; try again");
-            }
-
-            await notifier.Send(emails, ct);
-            return plan.Version;
-        }
-
-        /// <summary>A new owner hears of the action; the lead hears when a referral's loop is closed.</summary>
-        private async Task<List<Notifier.Email>> Tell(HealthLinksDb db, PatientId patient, PlanAction before, Update update, PlanEdit.Team team, Viewer viewer, DateTime now, CancellationToken ct)
-        {
-            var members = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.ProviderId != null).Select(m => new { m.Id, m.ProviderId, m.IsLead }).ToListAsync(ct);
-            var told = new List<(ProviderId Provider, string Kind, string Title)>();
-            if (update.ReassignTo is { } to && to != before.ResponsibleMemberId && members.FirstOrDefault(m => m.Id == to)?.ProviderId is { } newOwner && newOwner != viewer.ProviderId)
-            {
-                told.Add((newOwner, "action-assigned", l["Work_AssignedTitle"]));
-            }
-
-            if (before.Referral is not null && update.ReferralStatus is ServiceReferralStatus.Completed or ServiceReferralStatus.Declined && update.ReferralStatus != before.Referral.Status)
-            {
-                var lead = members.Where(m => m.IsLead && team.Members.Any(t => t.Id == m.Id)).Select(m => m.ProviderId).FirstOrDefault();
-                if (lead is { } leadProvider && leadProvider != viewer.ProviderId)
-                {
-                    told.Add((leadProvider, "referral-closed", l[$"Work_Referral{update.ReferralStatus}Title"]));
-                }
-            }
-
-            var addresses = await Notifier.ProviderEmails(db, patient, told.Select(t => t.Provider).ToList(), OntarioTime.DayOf(now), ct);
-            var name = (await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct));
-            return [.. told.Where(t => addresses.ContainsKey(t.Provider)).Select(t =>
-                Notifier.Add(db, addresses[t.Provider], t.Kind, t.Title, string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Work_NotificationBody"], name, before.What), "/my-work", t.Title, now))];
         }
     }
 }

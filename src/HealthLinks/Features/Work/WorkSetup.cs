@@ -6,5 +6,6 @@ namespace HealthLinks.Features.Work;
 public static class WorkSetup
 {
     public static IServiceCollection AddWork(this IServiceCollection services) => services
-        .AddTransient<MyWork.Handler>();
+        .AddTransient<MyWork.Handler>()
+        .AddTransient<UpdateAction.Handler>();
 }
