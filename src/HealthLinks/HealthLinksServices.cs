@@ -3,6 +3,7 @@ using HealthLinks.Demo;
 using HealthLinks.Features.Administration;
 using HealthLinks.Features.Caregivers;
 using HealthLinks.Features.CarePlans;
+using HealthLinks.Features.CareTeams;
 using HealthLinks.Features.Conferences;
 using HealthLinks.Features.Contacts;
 using HealthLinks.Features.Coordination;
@@ -42,6 +43,7 @@ public static class HealthLinksServices
         services.AddPatients();
         services.AddAdministration();
         services.AddCarePlans();
+        services.AddCareTeams();
         services.AddImport();
         services.AddPopulation();
         services.AddScreening();

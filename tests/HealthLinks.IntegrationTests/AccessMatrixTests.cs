@@ -22,7 +22,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
         "/patients/{Id:guid}", "/patients/{Id:guid}/edit", "/patients/{Id:guid}/plan", "/patients/{Id:guid}/plan/print", "/patients/{Id:guid}/plan/versions",
         "/patients/{Id:guid}/plan/medications", "/patients/{Id:guid}/plan/pdf", "/patients/{Id:guid}/caregivers", "/patients/{Id:guid}/invite",
         "/patients/{Id:guid}/invite/letter", "/patients/{Id:guid}/invite/letter/pdf", "/patients/{Id:guid}/refer", "/patients/{Id:guid}/privacy", "/patients/{Id:guid}/contacts",
-        "/patients/{Id:guid}/conferences", "/patients/{Id:guid}/lead",
+        "/patients/{Id:guid}/conferences", "/patients/{Id:guid}/lead", "/patients/{Id:guid}/team",
         "/shared-plans/{Id:guid}", "/shared-plans/{Id:guid}/pdf",
     ];
 

@@ -57,6 +57,7 @@ internal sealed class CareTeamMemberConfiguration : IEntityTypeConfiguration<Car
     public void Configure(EntityTypeBuilder<CareTeamMember> b)
     {
         b.Property(m => m.Role).HasMaxLength(100);
+        b.Property(m => m.LeftReason).HasMaxLength(500);
         b.HasOne<Provider>().WithMany().HasForeignKey(m => m.ProviderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RelatedPerson>().WithMany().HasForeignKey(m => m.RelatedPersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.ProviderId);

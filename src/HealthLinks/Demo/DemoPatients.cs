@@ -213,16 +213,16 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         episode.MoveTo(EnrollmentStatus.Enrolled, by, at = at.AddDays(r.Number(1, 10)), "Express consent given by the patient");
         var joined = OntarioTime.DayOf(at);
         patient.AddProviderToTeam(lead.Id, "Lead care coordinator", joined, isLead: true);
-        patient.AddProviderToTeam(familyDoctor.Id, "Family physician", joined);
-        patient.AddProviderToTeam(r.ArrayElement(_pharmacists).Id, "Pharmacist", joined);
+        patient.AddProviderToTeam(familyDoctor.Id, "Family physician", joined, teamRole: TeamRole.FamilyPhysician);
+        patient.AddProviderToTeam(r.ArrayElement(_pharmacists).Id, "Pharmacist", joined, teamRole: TeamRole.Pharmacist);
         if (r.Bool(0.6f))
         {
-            patient.AddProviderToTeam(r.ArrayElement(_homeCare).Id, "Home care", joined.AddDays(r.Number(0, 30)));
+            patient.AddProviderToTeam(r.ArrayElement(_homeCare).Id, "Home care", joined.AddDays(r.Number(0, 30)), teamRole: TeamRole.HomeCareCoordinator);
         }
 
         if (r.Bool(0.3f))
         {
-            patient.AddProviderToTeam(r.ArrayElement(_specialists).Id, "Specialist", joined);
+            patient.AddProviderToTeam(r.ArrayElement(_specialists).Id, "Specialist", joined, teamRole: TeamRole.Specialist);
         }
 
         patient.AddSelfToTeam(joined);

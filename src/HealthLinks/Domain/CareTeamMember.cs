@@ -7,6 +7,25 @@ public enum CareTeamMemberKind
     Patient,
 }
 
+/// <summary>What a member does on the team, from the provincial list; Other carries its own words.</summary>
+public enum TeamRole
+{
+    LeadCareCoordinator,
+    FamilyPhysician,
+    Specialist,
+    Pharmacist,
+    HomeCareCoordinator,
+    Nurse,
+    SocialWorker,
+    MentalHealthWorker,
+    PersonalSupportWorker,
+    CommunityAgencyWorker,
+    Caregiver,
+    SubstituteDecisionMaker,
+    Patient,
+    Other,
+}
+
 /// <summary>A place on the patient's care team (circle of care) for a period; the lead care coordinator is a provider member flagged IsLead.</summary>
 public sealed class CareTeamMember
 {
@@ -49,7 +68,17 @@ public sealed class CareTeamMember
 
     public Guid? RelatedPersonId { get; private set; }
 
+    /// <summary>The role in words: the text of an Other role, or (for members added before the list) what was typed.</summary>
     public string Role { get; private set; }
+
+    /// <summary>The role from the list; null for members added before the list existed.</summary>
+    public TeamRole? TeamRole { get; private set; }
+
+    /// <summary>The member the patient or the team calls first.</summary>
+    public bool IsMainContact { get; private set; }
+
+    /// <summary>Why the membership ended, when it was ended from the team page.</summary>
+    public string? LeftReason { get; private set; }
 
     public bool IsLead { get; private set; }
 
@@ -62,6 +91,16 @@ public sealed class CareTeamMember
 
     internal bool Overlaps(CareTeamMember other) =>
         JoinedOn < (other.LeftOn ?? DateOnly.MaxValue) && other.JoinedOn < (LeftOn ?? DateOnly.MaxValue);
+
+    internal void Describe(TeamRole role, bool mainContact) => (TeamRole, IsMainContact) = (role, mainContact);
+
+    internal void Leave(DateOnly leftOn, string reason)
+    {
+        var v = new Violations();
+        LeftReason = v.Text(nameof(LeftReason), reason, 500, required: true);
+        v.ThrowIfAny();
+        Leave(leftOn);
+    }
 
     internal void Leave(DateOnly leftOn)
     {

@@ -258,8 +258,8 @@ public sealed class Patient
         return episode;
     }
 
-    public CareTeamMember AddProviderToTeam(ProviderId provider, string role, DateOnly joinedOn, bool isLead = false) =>
-        AddMember(new CareTeamMember(Id, CareTeamMemberKind.Provider, provider, null, role, isLead, joinedOn));
+    public CareTeamMember AddProviderToTeam(ProviderId provider, string role, DateOnly joinedOn, bool isLead = false, TeamRole? teamRole = null) =>
+        Described(AddMember(new CareTeamMember(Id, CareTeamMemberKind.Provider, provider, null, role, isLead, joinedOn)), isLead ? Domain.TeamRole.LeadCareCoordinator : teamRole);
 
     public CareTeamMember AddRelatedPersonToTeam(Guid relatedPersonId, string role, DateOnly joinedOn)
     {
@@ -268,15 +268,76 @@ public sealed class Patient
             throw new DomainRuleException("RelatedPersonId", Rules.NotFound, "is not one of this patient's related people");
         }
 
-        return AddMember(new CareTeamMember(Id, CareTeamMemberKind.RelatedPerson, null, relatedPersonId, role, false, joinedOn));
+        return Described(AddMember(new CareTeamMember(Id, CareTeamMemberKind.RelatedPerson, null, relatedPersonId, role, false, joinedOn)), Domain.TeamRole.Caregiver);
     }
 
     public CareTeamMember AddSelfToTeam(DateOnly joinedOn) =>
-        AddMember(new CareTeamMember(Id, CareTeamMemberKind.Patient, null, null, "Patient", false, joinedOn));
+        Described(AddMember(new CareTeamMember(Id, CareTeamMemberKind.Patient, null, null, "Patient", false, joinedOn)), Domain.TeamRole.Patient);
+
+    private static CareTeamMember Described(CareTeamMember member, TeamRole? role)
+    {
+        if (role is { } known)
+        {
+            member.Describe(known, false);
+        }
+
+        return member;
+    }
 
     public void EndMembership(Guid memberId, DateOnly leftOn) => Member(memberId).Leave(leftOn);
 
-    /// <summary>The lead care coordinator on a given day, if any.</summary>
+    /// <summary>
+    /// Someone joins the care team with a role from the list, from today or an earlier day: a provider, a related person
+    /// of the patient's, or the patient. The lead comes by enrollment or a hand-off, not from here; no one is on the team
+    /// twice at once.
+    /// </summary>
+    public CareTeamMember JoinTeam(CareTeamMemberKind kind, ProviderId? provider, Guid? relatedPersonId, TeamRole role, string? otherRole, bool mainContact, DateOnly joinedOn, DateOnly today)
+    {
+        var v = new Violations();
+        if (joinedOn > today)
+        {
+            v.Add("JoinedOn", Rules.DateInFuture, "cannot be in the future");
+        }
+        else if (joinedOn < DateOfBirth)
+        {
+            v.Add("JoinedOn", Rules.BeforeBirth, "cannot be before the patient was born");
+        }
+
+        if (role == Domain.TeamRole.LeadCareCoordinator)
+        {
+            v.Add("Role", Rules.LeadIsHandedOff, "the lead care coordinator comes by enrollment or a hand-off");
+        }
+
+        var words = role == Domain.TeamRole.Other ? v.Text("OtherRole", otherRole, 100, required: true) : role.ToString();
+        if (kind == CareTeamMemberKind.RelatedPerson && _relatedPeople.All(p => p.Id != relatedPersonId))
+        {
+            v.Add("RelatedPersonId", Rules.NotFound, "is not one of this patient's related people");
+        }
+
+        var end = DateOnly.MaxValue;
+        if (_careTeam.Any(m => m.Kind == kind && m.ProviderId == provider && m.RelatedPersonId == relatedPersonId && (m.LeftOn ?? end) > joinedOn))
+        {
+            v.Add("Member", Rules.AlreadyOnTeam, "is already on the care team");
+        }
+
+        v.ThrowIfAny();
+        var member = AddMember(new CareTeamMember(Id, kind, provider, relatedPersonId, words!, false, joinedOn));
+        member.Describe(role, mainContact);
+        return member;
+    }
+
+    /// <summary>A membership ends on a day, with the reason; the history stays. The lead's ends only by a hand-off.</summary>
+    public void LeaveTeam(Guid memberId, DateOnly leftOn, string reason)
+    {
+        var member = Member(memberId);
+        if (member.IsLead)
+        {
+            throw new DomainRuleException("Member", Rules.LeadIsHandedOff, "the lead care coordinator is not removed: hand the lead role off instead");
+        }
+
+        member.Leave(leftOn, reason);
+    }
+
     /// <summary>
     /// A warm hand-off's changeover: the incoming lead joins the team now (when the changeover is later) so both are on
     /// it until then; the old lead's membership ends and the new lead's begins on the changeover day.
@@ -299,6 +360,7 @@ public sealed class Patient
         AddProviderToTeam(to, "Lead care coordinator", changeover, isLead: true);
     }
 
+    /// <summary>The lead care coordinator on a given day, if any.</summary>
     public CareTeamMember? LeadOn(DateOnly day) => _careTeam.FirstOrDefault(m => m.IsLead && m.IsActiveOn(day));
 
     private CareTeamMember Member(Guid memberId) =>

@@ -65,6 +65,9 @@ public static class Rules
     public const string HandOffPending = "HandOffPending";
     public const string NoOpenEpisode = "NoOpenEpisode";
     public const string InviteeEmailNeeded = "InviteeEmailNeeded";
+    public const string AlreadyOnTeam = "AlreadyOnTeam";
+    public const string LeadIsHandedOff = "LeadIsHandedOff";
+    public const string BeforeBirth = "BeforeBirth";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

@@ -76,6 +76,22 @@ public class CarePlanTests
         Assert.False(PlanCompleteness.Of(plan.Document, Complete).IsComplete);
     }
 
+    [Fact]
+    public void CancelledGoalsAndActions_DoNotCount_AndATeamChange_CompletesAPlanAlreadySaved()
+    {
+        var plan = new CarePlan(PatientId.New(), "coordinator", Created);
+        plan.Save(WithOneGoal(), 0, Team, Complete with { HealthCareProfessionalsOnTeam = 1 }, "c", Created.AddHours(1));
+        var document = plan.Document;
+        Assert.True(PlanCompleteness.Of(document, Complete).AnAction);
+        Assert.False(PlanCompleteness.Of(document with { Goals = [.. document.Goals.Select(g => g with { Actions = [.. g.Actions.Select(a => a with { Status = ActionStatus.Cancelled })] })] }, Complete).AnAction);
+        Assert.False(PlanCompleteness.Of(document with { Goals = [.. document.Goals.Select(g => g with { Lifecycle = GoalLifecycle.Cancelled })] }, Complete).AGoal);
+
+        plan.Reconsider(Complete with { HealthCareProfessionalsOnTeam = 1 }, Created.AddHours(2));
+        Assert.Null(plan.CompletedAt);
+        plan.Reconsider(Complete, Created.AddHours(3));
+        Assert.Equal(Created.AddHours(3), plan.CompletedAt);
+    }
+
     public static TheoryData<string, string, string> BadPlans() => new()
     {
         { "empty goal", "Goals[0].InMyWords", Rules.Required },

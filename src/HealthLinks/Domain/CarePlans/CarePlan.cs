@@ -11,11 +11,16 @@ public sealed record PlanCompleteness(bool Identifiers, bool TwoProfessionals, b
 {
     public bool IsComplete => Identifiers && TwoProfessionals && AGoal && AnAction;
 
-    public static PlanCompleteness Of(CarePlanDocument document, CompletenessFacts facts) => new(
-        facts.IdentifiersComplete,
-        facts.HealthCareProfessionalsOnTeam >= 2,
-        document.Goals.Count > 0,
-        document.Goals.Any(g => g.Actions.Count > 0));
+    /// <summary>Cancelled goals and actions do not count.</summary>
+    public static PlanCompleteness Of(CarePlanDocument document, CompletenessFacts facts)
+    {
+        var goals = document.Goals.Where(g => g.Lifecycle != GoalLifecycle.Cancelled).ToList();
+        return new(
+            facts.IdentifiersComplete,
+            facts.HealthCareProfessionalsOnTeam >= 2,
+            goals.Count > 0,
+            goals.Any(g => g.Actions.Any(a => a.Status != ActionStatus.Cancelled)));
+    }
 }
 
 /// <summary>Someone saved the plan after this editor opened it: nothing was saved.</summary>
@@ -106,6 +111,18 @@ public sealed class CarePlan
         var version = new CarePlanVersion(Id, Version, at, by, PlanDiff.Summary(changes), json);
         _versions.Add(version);
         return version;
+    }
+
+    /// <summary>
+    /// Completeness looked at again when what it depends on outside the plan changes (the care team), not only when the
+    /// plan is saved.
+    /// </summary>
+    public void Reconsider(CompletenessFacts facts, DateTime at)
+    {
+        if (CompletedAt is null && Version > 0 && PlanCompleteness.Of(Document, facts).IsComplete)
+        {
+            CompletedAt = at;
+        }
     }
 
     /// <summary>The team reviewed the plan with the patient; the next review is due on the date given.</summary>

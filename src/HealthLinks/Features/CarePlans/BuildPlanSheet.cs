@@ -53,7 +53,7 @@ public static class BuildPlanSheet
             {
                 Section(1, Identifiers(overview, plan)),
                 Section(2, overview.CareTeam.Where(m => m.LeftOn is null).Select(m => new Line(m.Name,
-                    Join(m.Role, m.Organization, m.Phone, m.Email, m.IsLead ? l["Team_Lead"].Value : null)))),
+                    Join(CareTeams.CareTeam.RoleLabel(l, m.TeamRole, m.Role, m.IsLead), m.Organization, m.Phone, m.Email)))),
                 Section(3, d.HealthIssues.Select(i => new Line(i.InMyWords, $"{i.Display} ({l.Enum(i.System)} {i.Code})"))),
                 Section(4, d.Allergies.Select(a => new Line(l["Plan_Allergies"], Join(a.Substance, a.Reaction, l.Enum(a.Severity))))
                     .Concat(d.Medications.Select(m => new Line(m.Name, Join(

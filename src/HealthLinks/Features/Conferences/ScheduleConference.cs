@@ -41,7 +41,7 @@ public static class ScheduleConference
             {
                 Kind = InviteeKind.TeamMember,
                 MemberId = m.Id,
-                Name = $"{providers[m.ProviderId!.Value].DisplayName} ({m.Role})",
+                Name = $"{providers[m.ProviderId!.Value].DisplayName} ({CareTeams.CareTeam.RoleLabel(l, m.TeamRole, m.Role, m.IsLead)})",
                 Email = emails.GetValueOrDefault(m.ProviderId.Value),
                 Invited = true,
             }).ToList();

@@ -24,8 +24,10 @@ public static class ProviderInformationSheets
 {
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, EmailSender email, IStringLocalizer<Strings> l, TimeProvider clock)
     {
-        /// <summary>Returns how many providers were written to.</summary>
-        internal async Task<int> Send(PatientId patientId, CancellationToken ct = default)
+        /// <summary>To the team and the providers who saw the patient lately, or only to those named (a new member); returns how many were written to.</summary>
+        internal async Task<int> Send(PatientId patientId, CancellationToken ct = default) => await Send(patientId, null, ct);
+
+        internal async Task<int> Send(PatientId patientId, IReadOnlyCollection<ProviderId>? only, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.AsNoTracking().Include(p => p.CareTeam).SingleAsync(p => p.Id == patientId, ct);
@@ -34,7 +36,9 @@ public static class ProviderInformationSheets
             var lead = patient.LeadOn(today)?.ProviderId;
             var seen = db.Encounters.Where(e => e.PatientId == patientId && e.Start >= since && e.ProviderId != null).Select(e => e.ProviderId!.Value);
             var team = patient.CareTeam.Where(m => m.ProviderId != null && m.IsActiveOn(today)).Select(m => m.ProviderId!.Value).ToList();
-            var candidates = await db.Providers.Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).Select(p => p.Id).ToListAsync(ct);
+            var candidates = only is not null
+                ? await db.Providers.Where(p => only.Contains(p.Id) && p.Email != null && p.Id != lead).Select(p => p.Id).ToListAsync(ct)
+                : await db.Providers.Where(p => (team.Contains(p.Id) || seen.Contains(p.Id)) && p.Email != null && p.Id != lead).Select(p => p.Id).ToListAsync(ct);
             // A provider the patient withheld the whole record from is not told of the enrollment.
             var told = await DirectiveAudiences.MayBeTold(db, patientId, candidates, today, ct);
             var providers = await db.Providers.AsNoTracking().Where(p => told.Contains(p.Id)).ToListAsync(ct);

@@ -9,7 +9,7 @@ namespace HealthLinks.Features.Patients;
 /// <summary>Everything the patient overview page shows: identifiers, care team with its lead, episodes with their history, conditions, recent encounters.</summary>
 public static class GetPatientOverview
 {
-    public sealed record TeamMember(Guid Id, string Name, string Role, CareTeamMemberKind Kind, Profession? Profession, string? Organization, string? Phone, string? Email, bool IsLead, DateOnly JoinedOn, DateOnly? LeftOn);
+    public sealed record TeamMember(Guid Id, string Name, string Role, CareTeamMemberKind Kind, Profession? Profession, string? Organization, string? Phone, string? Email, bool IsLead, DateOnly JoinedOn, DateOnly? LeftOn, TeamRole? TeamRole = null);
 
     public sealed record Episode(Guid Id, EnrollmentStatus Status, IdentificationSource Source, DateTime IdentifiedAt, ClosingReason? ClosingReason, IReadOnlyList<EnrollmentStatusChange> History);
 
@@ -81,7 +81,7 @@ public static class GetPatientOverview
             };
             var phone = provider?.Provider.Phone ?? related?.Phone ?? (m.Kind == CareTeamMemberKind.Patient ? patient.Phone : null);
             var email = provider?.Provider.Email ?? related?.Email ?? (m.Kind == CareTeamMemberKind.Patient ? patient.Email : null);
-            return new TeamMember(m.Id, name, m.Role, m.Kind, provider?.Provider.Profession, provider?.Organization, phone, email, m.IsLead, m.JoinedOn, m.LeftOn);
+            return new TeamMember(m.Id, name, m.Role, m.Kind, provider?.Provider.Profession, provider?.Organization, phone, email, m.IsLead, m.JoinedOn, m.LeftOn, m.TeamRole);
         }
     }
 }

@@ -186,6 +186,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<bool>("IsLead")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsMainContact")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly>("JoinedOn")
                         .HasColumnType("date");
 
@@ -196,6 +199,10 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("LeftOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("LeftReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
@@ -210,6 +217,10 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TeamRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 

@@ -181,6 +181,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<bool>("IsLead")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsMainContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("JoinedOn")
                         .HasColumnType("TEXT");
 
@@ -190,6 +193,10 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeftReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PatientId")
@@ -204,6 +211,10 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamRole")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
