@@ -63,6 +63,27 @@ public abstract class EveningTests(AppFixture app)
         var contact = await app.Get<ContactLog.Handler>().Record(lead, patient, new ContactLog.Command { At = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)), With = "Patient", Summary = "Welcome call" });
         Assert.True(contact.Succeeded, string.Join("; ", contact.Violations));
 
+        // A family physician joins the team today (the form's default), and can open the record tonight.
+        Guid organizationId;
+        await using (var db = app.NewDb())
+        {
+            organizationId = await db.Providers.Where(p => p.Id == coordinator).Select(p => p.OrganizationId).SingleAsync();
+        }
+
+        var joined = await app.Get<Features.CareTeams.AddTeamMember.Handler>().Handle(lead, patient, new Features.CareTeams.CareTeam.AddCommand
+        {
+            NewProvider = new() { GivenName = "Night", FamilyName = "Physician", Profession = Profession.FamilyPhysician, OrganizationId = organizationId },
+            Role = TeamRole.FamilyPhysician,
+            JoinedOn = today,
+        });
+        Assert.True(joined.Succeeded, string.Join("; ", joined.Violations));
+        await using (var db = app.NewDb())
+        {
+            var physician = await db.CareTeamMembers.Where(m => m.Id == joined.Value).Select(m => m.ProviderId).SingleAsync();
+            var viewer = await app.ViewerOf(await app.NewUser(Roles.Provider, provider: physician));
+            Assert.NotNull((await app.Get<Features.Patients.GetPatientOverview.Handler>().Handle(viewer, patient)).Value);
+        }
+
         // The new plan's action is in the lead's My work; tomorrow morning's conference is in every list.
         await using (var db = app.NewDb())
         {
