@@ -30,11 +30,12 @@ public sealed class CoordinatorTests(BrowserApp app)
         Assert.DoesNotContain(family, page.Url, StringComparison.OrdinalIgnoreCase);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"{given} {family}");
         await Assertions.Expect(page.Locator("#team")).ToHaveTextAsync("Care team");
-        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("Lead care coordinator");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=team] tbody tr").First).ToContainTextAsync("Lead care coordinator");
         await Pages.AssertAccessible(page);
 
         await page.ClickAsync("a[lang=fr]");
         await Assertions.Expect(page.Locator("#team")).ToHaveTextAsync("Équipe de soins");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=team] tbody tr").First).ToContainTextAsync("Coordonnateur principal des soins");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await Pages.AssertAccessible(page);
 

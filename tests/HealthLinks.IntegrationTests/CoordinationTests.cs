@@ -252,6 +252,37 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task APatientWithoutEmail_IsInvitedByPhone_AndOneHeldAlreadyNeedsNoAddress_AndADateYearsAwayIsRefusedAtItsField()
+    {
+        var team = await TeamWithPlan();
+        var schedule = app.Get<ScheduleConference.Handler>();
+        var choices = await schedule.Choices(team.Lead, team.Patient);
+        var patientOnly = choices.Where(c => c.Kind == InviteeKind.Patient).ToList();
+        Assert.True(patientOnly.Single().Invited);
+        Assert.Null(patientOnly.Single().Email);
+
+        var called = await schedule.Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 4", Invitees = patientOnly });
+        Assert.True(called.Succeeded, string.Join("; ", called.Violations));
+        Assert.Null(Assert.Single((await app.Get<GetConference.Handler>().Handle(team.Lead, called.Value)).Details!.Conference.Invitees).Email);
+
+        // Recorded after the fact with the patient and an outside provider who has no address: nothing is sent, so nothing is needed.
+        var held = await schedule.Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand
+        {
+            At = Ontario.ToWallClock(DateTime.UtcNow).AddHours(-3),
+            AlreadyHeld = true,
+            Place = "Home visit",
+            Invitees = [.. patientOnly, new Conferences.Invitee { Kind = InviteeKind.OutsideProvider, Name = "Dr. Paper Chart", Invited = true }],
+        });
+        Assert.True(held.Succeeded, string.Join("; ", held.Violations));
+
+        foreach (var far in new[] { new DateTime(9999, 12, 31, 10, 0, 0), Ontario.ToWallClock(DateTime.UtcNow).AddYears(2) })
+        {
+            var refused = await schedule.Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = far, Place = "Room 4", Invitees = choices });
+            Assert.Equal(("StartsAt", Rules.OutOfRange), (refused.Violations[0].Field, refused.Violations[0].Code));
+        }
+    }
+
+    [Fact]
     public async Task RecordingAConference_AddsItsDecisionsToThePlan_AsTheAgreedVersion_AndIntoTheOwnersWork()
     {
         var team = await TeamWithPlan();
@@ -288,7 +319,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(2, recorded.Value);
         (_, _, details) = await app.Get<GetConference.Handler>().Handle(team.Lead, held.Value);
         Assert.Equal((ConferenceStatus.Held, (int?)2), (details!.Conference.Status, details.Conference.AgreedPlanVersion));
-        Assert.Equal([true, false], details.Conference.Invitees.OrderBy(i => i.Id != nurseInvitee).Select(i => i.Attended == true));
+        Assert.Equal([true, false, false], details.Conference.Invitees.OrderBy(i => i.Id != nurseInvitee).Select(i => i.Attended == true)); // the nurse came; the lead and the patient (invited by phone) did not
         var plan = await Plan(team.Patient);
         Assert.Contains(plan.Goals, g => g.InMyWords == "Keep my feet healthy" && g.Actions.Single().What == "Foot check at each visit");
         Assert.Equal(GoalAchievement.Improving, plan.Goals.Single(g => g.InMyWords == "Stay at home safely").Achievement);
@@ -360,6 +391,23 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         Assert.Equal(1, await Inbox(team.Lead.UserName, "hand-off-declined"));
         Assert.Equal(team.Lead.ProviderId, (await handOffs.Lead(team.Lead, team.Patient))!.Value.Provider);
         Assert.Equal((HandOffStatus.Declined, "My caseload is full."), (await handOffs.History(team.Lead, team.Patient)) is [var h] ? (h.Status, h.DeclineReason) : default);
+    }
+
+    [Fact]
+    public async Task TheLeadWhoProposed_TakesAHandOffBack_AndNoOneElseCan()
+    {
+        var team = await TeamWithPlan();
+        var next = await app.ViewerOf(await app.OutsideProvider(Roles.CareCoordinator));
+        var proposed = await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Please take over.", ChangeoverOn = Today.AddDays(7) });
+        var withdraw = app.Get<WithdrawHandOff.Handler>();
+        Assert.Equal(Rules.NotAllowed, (await withdraw.Handle(next, proposed.Value)).Violations[0].Code);
+        Assert.Equal(Rules.NotAllowed, (await withdraw.Handle(team.Nurse, proposed.Value)).Violations[0].Code);
+
+        Assert.True((await withdraw.Handle(team.Lead, proposed.Value)).Succeeded);
+        Assert.Equal(1, await Inbox(next.UserName, "hand-off-withdrawn"));
+        Assert.Equal(Rules.AlreadyAnswered, (await app.Get<AcceptHandOff.Handler>().Handle(next, proposed.Value)).Violations[0].Code);
+        Assert.Equal(HandOffStatus.Withdrawn, Assert.Single(await app.Get<LeadHandOffs.Handler>().History(team.Lead, team.Patient)).Status);
+        Assert.True((await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Again, later.", ChangeoverOn = Today.AddDays(14) })).Succeeded);
     }
 
     [Fact]

@@ -31,14 +31,16 @@ public sealed class CoordinationRulesTests
     }
 
     [Fact]
-    public void AnInvitee_NeedsAnEmail_AndIsInvitedOnce()
+    public void AProviderInvitee_NeedsAnEmail_ThePatientAndCaregiversMayBeCalled_AndEachIsInvitedOnce()
     {
         var conference = Conference(Now.AddDays(1));
-        Assert.Equal([Rules.InviteeEmailNeeded], Codes(() => conference.Invite(InviteeKind.Caregiver, "Sophie Tremblay", null, null)));
+        Assert.Equal([Rules.InviteeEmailNeeded], Codes(() => conference.Invite(InviteeKind.OutsideProvider, "Dr. Paper", null, null)));
+        Assert.Null(conference.Invite(InviteeKind.Caregiver, "Sophie Tremblay", null, null).Email);
+        Assert.Null(Conference(Now.AddDays(-1), alreadyHeld: true).Invite(InviteeKind.OutsideProvider, "Dr. Paper", null, null).Email);
         Assert.Equal([Rules.InvalidEmail], Codes(() => conference.Invite(InviteeKind.OutsideProvider, "Dr. Typo", "typo@", null)));
         conference.Invite(InviteeKind.OutsideProvider, "Dr. Olga Outside", "olga@example.org", null);
         Assert.Equal([Rules.AlreadyInvited], Codes(() => conference.Invite(InviteeKind.OutsideProvider, "Olga again", "OLGA@example.org", null)));
-        Assert.Single(conference.Invitees);
+        Assert.Equal(2, conference.Invitees.Count);
     }
 
     [Fact]

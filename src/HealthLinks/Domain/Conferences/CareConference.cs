@@ -28,6 +28,9 @@ public sealed class CareConference
     private readonly List<ConferenceInvitee> _invitees = [];
     private readonly List<ConferenceDecision> _decisions = [];
 
+    // Only while it is being set up: one recorded after the fact sends no invitation, so no one needs an address.
+    private readonly bool _recordedAfter;
+
     private CareConference()
     {
         OrganizerName = OrganizerEmail = "";
@@ -47,6 +50,11 @@ public sealed class CareConference
         if (alreadyHeld && startsAt > now)
         {
             v.Add(nameof(StartsAt), Rules.DateInFuture, "a conference that took place cannot start in the future");
+        }
+
+        if (startsAt > now.AddYears(1) || startsAt < now.AddYears(-1))
+        {
+            v.Add(nameof(StartsAt), Rules.OutOfRange, "must be within a year of today");
         }
 
         if (minutes is < MinMinutes or > MaxMinutes)
@@ -73,7 +81,7 @@ public sealed class CareConference
         }
 
         v.ThrowIfAny();
-        (PatientId, StartsAt, Minutes, OrganizerName, CreatedAt) = (patientId, startsAt, minutes, organizerName, now);
+        (PatientId, StartsAt, Minutes, OrganizerName, CreatedAt, _recordedAfter) = (patientId, startsAt, minutes, organizerName, now, alreadyHeld);
     }
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
@@ -115,13 +123,17 @@ public sealed class CareConference
 
     public IReadOnlyList<ConferenceDecision> Decisions => _decisions;
 
-    /// <summary>Invites someone by email; everyone invited needs an address, since the invitation is emailed.</summary>
+    /// <summary>
+    /// Invites someone, by email when they have an address. A provider needs one, since their invitation is emailed; the
+    /// patient and their caregivers may be invited by phone or letter instead (the coordinator is reminded to). No one
+    /// needs an address for a conference recorded after it took place.
+    /// </summary>
     public ConferenceInvitee Invite(InviteeKind kind, string name, string? email, Guid? memberId)
     {
         var v = new Violations();
         var who = v.Text("Name", name, 200, required: true) ?? "";
         var address = v.Email("Email", email);
-        if (address is null && !v.Any)
+        if (address is null && !v.Any && !_recordedAfter && kind is not (InviteeKind.Patient or InviteeKind.Caregiver))
         {
             v.Add("Email", Rules.InviteeEmailNeeded, $"{who} has no email address to send the invitation to");
         }
@@ -132,7 +144,7 @@ public sealed class CareConference
         }
 
         v.ThrowIfAny();
-        var invitee = new ConferenceInvitee(Id, kind, who, address!, memberId);
+        var invitee = new ConferenceInvitee(Id, kind, who, address, memberId);
         _invitees.Add(invitee);
         return invitee;
     }
@@ -178,10 +190,10 @@ public sealed class ConferenceInvitee
 {
     private ConferenceInvitee()
     {
-        Name = Email = "";
+        Name = "";
     }
 
-    internal ConferenceInvitee(Guid conferenceId, InviteeKind kind, string name, string email, Guid? memberId)
+    internal ConferenceInvitee(Guid conferenceId, InviteeKind kind, string name, string? email, Guid? memberId)
     {
         (ConferenceId, Kind, Name, Email, MemberId) = (conferenceId, kind, name, email, memberId);
     }
@@ -194,7 +206,8 @@ public sealed class ConferenceInvitee
 
     public string Name { get; private set; }
 
-    public string Email { get; private set; }
+    /// <summary>Null for someone invited by phone or letter, or recorded as attending one held already.</summary>
+    public string? Email { get; private set; }
 
     /// <summary>Their place on the care team, for team members.</summary>
     public Guid? MemberId { get; private set; }

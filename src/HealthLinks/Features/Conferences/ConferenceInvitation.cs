@@ -41,7 +41,7 @@ public static class ConferenceInvitation
             meeting.Url = new Uri(video);
         }
 
-        foreach (var invitee in conference.Invitees)
+        foreach (var invitee in conference.Invitees.Where(i => i.Email is not null))
         {
             meeting.Attendees.Add(new Attendee($"mailto:{invitee.Email}") { CommonName = invitee.Name, Rsvp = true, ParticipationStatus = "NEEDS-ACTION", Role = "REQ-PARTICIPANT" });
         }
@@ -50,9 +50,10 @@ public static class ConferenceInvitation
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    /// <summary>The invitation, or the cancellation once the conference is cancelled.</summary>
+    /// <summary>The invitation, or the cancellation once the conference is cancelled, to an invitee with an address.</summary>
     public static MimeMessage Email(CareConference conference, ConferenceInvitee invitee, string site)
     {
+        ArgumentNullException.ThrowIfNull(invitee.Email);
         var cancelled = conference.Status == ConferenceStatus.Cancelled;
         var method = cancelled ? "CANCEL" : "REQUEST";
         var when = Ontario.ToWallClock(conference.StartsAt);

@@ -24,7 +24,8 @@ public sealed class ConferenceMail(IDbContextFactory<HealthLinksDb> dbs, Notifie
     public async Task Send(CareConference conference, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        foreach (var invitee in await MayBeInvited(db, conference, ct))
+        // Someone without an address is invited by phone or letter: the page reminds the coordinator.
+        foreach (var invitee in (await MayBeInvited(db, conference, ct)).Where(i => i.Email is not null))
         {
             await notifier.Deliver(ConferenceInvitation.Email(conference, invitee, notifier.Site), ct);
         }

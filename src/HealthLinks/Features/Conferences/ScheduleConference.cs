@@ -45,7 +45,7 @@ public static class ScheduleConference
                 Email = emails.GetValueOrDefault(m.ProviderId.Value),
                 Invited = true,
             }).ToList();
-            choices.Add(new Conferences.Invitee { Kind = InviteeKind.Patient, Name = record.DisplayName, Email = record.Email, Invited = record.Email is not null });
+            choices.Add(new Conferences.Invitee { Kind = InviteeKind.Patient, Name = record.DisplayName, Email = record.Email, Invited = true });
             choices.AddRange(record.RelatedPeople.Select(r => new Conferences.Invitee { Kind = InviteeKind.Caregiver, Name = $"{r.DisplayName} ({r.Relationship})", Email = r.Email }));
             return choices;
         }
@@ -98,9 +98,9 @@ public static class ScheduleConference
             db.CareConferences.Add(conference);
             if (!command.AlreadyHeld)
             {
-                foreach (var invitee in await mail.MayBeInvited(db, conference, ct))
+                foreach (var invitee in (await mail.MayBeInvited(db, conference, ct)).Where(i => i.Email is not null))
                 {
-                    db.Notifications.Add(new Notification(invitee.Email, "conference-invitation", l["Conference_InvitationTitle"],
+                    db.Notifications.Add(new Notification(invitee.Email!, "conference-invitation", l["Conference_InvitationTitle"],
                         string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_InvitationBody"], Languages.DateTime(conference.StartsAt), conference.Place ?? conference.VideoLink),
                         $"/conferences/{conference.Id}", now));
                 }

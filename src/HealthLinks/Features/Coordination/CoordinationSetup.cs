@@ -10,5 +10,6 @@ public static class CoordinationSetup
         .AddTransient<ProposeHandOff.Handler>()
         .AddTransient<AcceptHandOff.Handler>()
         .AddTransient<DeclineHandOff.Handler>()
+        .AddTransient<WithdrawHandOff.Handler>()
         .AddTransient<Episode.Handler>();
 }

@@ -376,7 +376,6 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
