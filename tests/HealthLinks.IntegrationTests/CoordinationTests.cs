@@ -394,6 +394,28 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task AfterTheChangeover_TheNewLead_TakesOverTheFormerLeadsOpenActions_InOneVersion()
+    {
+        var team = await TeamWithPlan();
+        Assert.True((await app.Get<UpdateAction.Handler>().Handle(team.Lead, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, ReassignTo = team.LeadMember })).Succeeded);
+        var next = await app.ViewerOf(await app.OutsideProvider(Roles.CareCoordinator));
+        var proposed = await app.Get<ProposeHandOff.Handler>().Handle(team.Lead, team.Patient, new() { ToProviderId = next.ProviderId, Note = "Moving to another team.", ChangeoverOn = Today });
+        Assert.True((await app.Get<AcceptHandOff.Handler>().Handle(next, proposed.Value)).Succeeded);
+
+        var takeOver = app.Get<TakeOverLeadActions.Handler>();
+        Assert.Equal(1, await takeOver.Waiting(next, team.Patient));
+        Assert.Equal(Rules.NotAllowed, (await takeOver.Handle(team.Lead, team.Patient)).Violations[0].Code);
+        Assert.Equal(Rules.NotAllowed, (await takeOver.Handle(team.Nurse, team.Patient)).Violations[0].Code);
+        var before = await PlanVersion(team.Patient);
+
+        var moved = await takeOver.Handle(next, team.Patient);
+        Assert.Equal(1, moved.Value);
+        Assert.Equal(before + 1, await PlanVersion(team.Patient));
+        Assert.Equal(0, await takeOver.Waiting(next, team.Patient));
+        Assert.Contains(await app.Get<MyWork.Handler>().List(next.ProviderId!.Value), r => r.ActionId == team.Task);
+    }
+
+    [Fact]
     public async Task TheLeadWhoProposed_TakesAHandOffBack_AndNoOneElseCan()
     {
         var team = await TeamWithPlan();

@@ -11,5 +11,6 @@ public static class CoordinationSetup
         .AddTransient<AcceptHandOff.Handler>()
         .AddTransient<DeclineHandOff.Handler>()
         .AddTransient<WithdrawHandOff.Handler>()
+        .AddTransient<TakeOverLeadActions.Handler>()
         .AddTransient<Episode.Handler>();
 }
