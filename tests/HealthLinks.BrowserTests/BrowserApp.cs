@@ -27,6 +27,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A busy 2-core CI machine (the integration tests run beside these) can take seconds to answer a click over the
+        // circuit: expectations wait up to 20 s, not Playwright's 5.
+        Assertions.SetDefaultExpectTimeout(20_000);
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

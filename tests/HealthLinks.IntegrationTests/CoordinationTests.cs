@@ -394,6 +394,24 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task TheAgenda_NamesAHospitalVisitInTheReadersWords_AndLeavesNoEmptyPart()
+    {
+        var team = await TeamWithPlan();
+        await using (var db = app.NewDb())
+        {
+            db.Add(new Encounter(team.Patient, EncounterKind.EmergencyVisit, DateTime.UtcNow.AddDays(-5), null, null, null, "test"));
+            await db.SaveChangesAsync();
+        }
+
+        var schedule = app.Get<ScheduleConference.Handler>();
+        var id = (await schedule.Handle(team.Lead, team.Patient, new Conferences.ScheduleCommand { At = Ontario.ToWallClock(DateTime.UtcNow).AddDays(2), Place = "Room 5", Invitees = await schedule.Choices(team.Lead, team.Patient) })).Value;
+        var page = await (await WebTests.SignedInClient(app, team.Lead.UserName)).GetStringAsync(new Uri($"/conferences/{id}", UriKind.Relative));
+        Assert.Contains("Emergency visit", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("EmergencyVisit", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · </li>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AfterTheChangeover_TheNewLead_TakesOverTheFormerLeadsOpenActions_InOneVersion()
     {
         var team = await TeamWithPlan();
