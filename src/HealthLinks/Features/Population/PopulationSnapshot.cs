@@ -29,8 +29,8 @@ public sealed class PopulationSnapshot
 
     public readonly record struct Charge(int At, double Amount);
 
-    /// <summary>A condition code as recorded, and what it counts as: a chronic group (its index in the default list) or a social determinant.</summary>
-    public sealed record Coded(CodeSystem System, string Code, string Display, int Group, bool Social);
+    /// <summary>A condition code as recorded, and what it counts as: a chronic group (its index in the default list), a social determinant, a LACE comorbidity.</summary>
+    public sealed record Coded(CodeSystem System, string Code, string Display, int Group, bool Social, LaceComorbidity? Lace);
 
     private PopulationSnapshot()
     {
@@ -359,8 +359,8 @@ public sealed class PopulationSnapshot
     private static async Task<(int[] From, Diagnosis[] Rows)> LoadDiagnoses(HealthLinksDb db, Dictionary<PatientId, int> index, IReadOnlyCollection<PatientId>? only, Numbering numbers, CancellationToken ct)
     {
         var groups = ChronicConditions.Default;
-        var snomed = groups.SelectMany(g => g.SnomedCt).Concat(ChronicConditions.Social.SnomedCt).ToList();
-        var categories = groups.SelectMany(g => g.Icd10CaCategories).Concat(ChronicConditions.Social.Icd10CaCategories).ToList();
+        var snomed = groups.SelectMany(g => g.SnomedCt).Concat(ChronicConditions.Social.SnomedCt).Concat(LaceComorbidities.SnomedCodes).Distinct().ToList();
+        var categories = groups.SelectMany(g => g.Icd10CaCategories).Concat(ChronicConditions.Social.Icd10CaCategories).Concat(LaceComorbidities.Icd10Categories).Distinct().ToList();
         var conditions = only is null ? db.Conditions : db.Conditions.Where(c => only.Contains(c.PatientId));
         var query = conditions.AsNoTracking()
             .Where(c => (c.System == CodeSystem.SnomedCt && snomed.Contains(c.Code)) || (c.System == CodeSystem.Icd10Ca && categories.Contains(c.Code.Substring(0, 3))))
@@ -377,7 +377,7 @@ public sealed class PopulationSnapshot
             {
                 code = numbers.CodeNumbers[(c.System, c.Code, c.Display)] = numbers.Coded.Count;
                 var group = groups.Select((g, i) => (g, i)).FirstOrDefault(x => ChronicConditions.Matches(x.g, c.System, c.Code), (null!, -1)).Item2;
-                numbers.Coded.Add(new Coded(c.System, c.Code, c.Display, group, ChronicConditions.Matches(ChronicConditions.Social, c.System, c.Code)));
+                numbers.Coded.Add(new Coded(c.System, c.Code, c.Display, group, ChronicConditions.Matches(ChronicConditions.Social, c.System, c.Code), LaceComorbidities.Of(c.System, c.Code)));
             }
 
             rows.Add(owner, new Diagnosis(code, c.Onset?.DayNumber ?? NoTime, c.Status == ConditionStatus.Resolved));

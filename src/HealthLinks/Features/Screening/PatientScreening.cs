@@ -65,7 +65,7 @@ internal sealed class PatientScreening(PopulationSnapshot population, DateOnly a
         }
 
         var visits = population.VisitsOf(patient);
-        (Lace Index, DateOnly Discharged)? lace = tally.LatestStay >= 0 ? Lace(visits, visits[tally.LatestStay], groups) : null;
+        (Lace Index, DateOnly Discharged)? lace = tally.LatestStay >= 0 ? Lace(patient, visits, visits[tally.LatestStay]) : null;
         RiskScorer.PatientScore? score = null;
         if (scorer is not null)
         {
@@ -105,8 +105,8 @@ internal sealed class PatientScreening(PopulationSnapshot population, DateOnly a
 
     private bool Held(PopulationSnapshot.Diagnosis d) => !d.Resolved && (d.Onset == PopulationSnapshot.NoTime || d.Onset < asOf.DayNumber);
 
-    /// <summary>LACE of a stay: its length, whether it came through the ED, the Charlson groups, and ED visits in the 6 months before.</summary>
-    private static (Lace Index, DateOnly Discharged) Lace(ReadOnlySpan<PopulationSnapshot.Visit> visits, PopulationSnapshot.Visit stay, int groups)
+    /// <summary>LACE of a stay: its length, whether it came through the ED, the comorbidities held, and ED visits in the 6 months before.</summary>
+    private (Lace Index, DateOnly Discharged) Lace(int patient, ReadOnlySpan<PopulationSnapshot.Visit> visits, PopulationSnapshot.Visit stay)
     {
         var sixMonths = PopulationSnapshot.Minutes(PopulationSnapshot.Time(stay.Start).AddMonths(-6));
         var throughEd = false;
@@ -120,9 +120,17 @@ internal sealed class PatientScreening(PopulationSnapshot population, DateOnly a
             }
         }
 
-        var keys = ChronicConditions.Default.Where((_, i) => ((groups >> i) & 1) == 1).Select(g => g.Key);
+        var comorbidities = new List<LaceComorbidity>();
+        foreach (var d in population.DiagnosesOf(patient))
+        {
+            if (population.Codes[d.Code].Lace is { } c && Held(d))
+            {
+                comorbidities.Add(c);
+            }
+        }
+
         var days = (int)Math.Ceiling((stay.End - stay.Start) / (double)MinutesPerDay);
-        return (Domain.Lace.Of(days, throughEd, keys, before), DateOnly.FromDateTime(PopulationSnapshot.Time(stay.End)));
+        return (Domain.Lace.Of(days, throughEd, comorbidities, before), DateOnly.FromDateTime(PopulationSnapshot.Time(stay.End)));
     }
 
     /// <summary>The ED visits and admissions behind the counts, then LACE, then the conditions held.</summary>
