@@ -33,8 +33,25 @@ internal static class ModelCommand
             }
 
             AnsiConsole.MarkupLineInterpolated($"Model version {outcome.Version}: trained on {outcome.TrainingPatients:N0} patients, {outcome.Positives:N0} of them top-5% cost; held-out AUC {outcome.Auc:F3} on {outcome.HeldOutPatients:N0} patients.");
+            PrintCalibration(outcome.Calibration);
             return 0;
         });
         return new Command("model", "The cost-risk model that scores screening candidates.") { train };
+    }
+
+    /// <summary>Predicted against observed on the held-out patients, by decile and by the worklist's bands, and the Brier score against the prior rate's.</summary>
+    private static void PrintCalibration(RiskCalibration calibration)
+    {
+        AnsiConsole.MarkupLineInterpolated($"Calibration on the held-out patients: Brier score {calibration.Brier:F4} (predicting the prior rate {calibration.Prior:P1} for everyone: {calibration.BaselineBrier:F4}).");
+        foreach (var (title, groups) in new[] { ("Decile", calibration.Deciles), ("Risk band", calibration.Bands) })
+        {
+            var table = new Table().AddColumn(title).AddColumn(new TableColumn("Patients").RightAligned()).AddColumn(new TableColumn("Predicted").RightAligned()).AddColumn(new TableColumn("Observed").RightAligned());
+            foreach (var g in groups)
+            {
+                table.AddRow(g.Name, g.Patients.ToString("N0"), g.Patients == 0 ? "—" : g.Predicted.ToString("P1"), g.Patients == 0 ? "—" : g.Observed.ToString("P1"));
+            }
+
+            AnsiConsole.Write(table);
+        }
     }
 }

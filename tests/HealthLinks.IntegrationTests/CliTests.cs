@@ -24,6 +24,21 @@ public sealed class CliTests : IDisposable
         Assert.Contains("already holds Health Links", again.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>The demo population's model, measured as the issue asks: calibration printed, and better than predicting the prior rate.</summary>
+    [Fact]
+    public async Task ModelTrain_OnTheSeededPopulation_PrintsItsCalibration_AndBeatsThePriorRate()
+    {
+        Assert.Equal(0, (await Run("seed", "--patients", "600", "--seed", "7")).ExitCode);
+        var train = await Run("model", "train", "--as-of", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(train.ExitCode == 0, train.Output);
+        var brier = System.Text.RegularExpressions.Regex.Match(train.Output, @"Brier score (\d\.\d+) \(predicting\s+the\s+prior\s+rate[^:]+:\s+(\d\.\d+)\)");
+        Assert.True(brier.Success, train.Output);
+        var (model, prior) = (double.Parse(brier.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(brier.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(model < prior, $"Brier {model} is not below the prior rate's {prior}");
+        Assert.Contains("Decile", train.Output, StringComparison.Ordinal);
+        Assert.Contains("VeryHigh", train.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ImportFhir_ThenScreen_PrintsJsonWithTheImportedIds()
     {

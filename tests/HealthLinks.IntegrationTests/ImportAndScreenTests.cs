@@ -69,6 +69,11 @@ public abstract class ImportAndScreenTests(AppFixture app)
         Assert.True(trained.Succeeded, string.Join("; ", trained.Violations));
         Assert.InRange(trained.Value!.Auc, 0, 1);
         Assert.True(trained.Value.HeldOutPatients > 0 && trained.Value.Positives > 0);
+        var calibration = trained.Value.Calibration;
+        Assert.Equal(trained.Value.HeldOutPatients, calibration.Bands.Sum(b => b.Patients));
+        Assert.Equal(trained.Value.HeldOutPatients, calibration.Deciles.Sum(d => d.Patients));
+        Assert.True(calibration.Deciles.Zip(calibration.Deciles.Skip(1)).All(p => p.First.Predicted <= p.Second.Predicted), "deciles are in order of predicted risk");
+        Assert.InRange(calibration.Brier, 0, 1);
         var scored = (await app.Get<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(AsOf, "test", app.HealthLinkId))).Value!;
         Assert.Equal(trained.Value.Version, scored.Model!.Version);
         Assert.All(scored.Patients, p => Assert.InRange(p.Score!.Value, 0f, 1f));

@@ -43,4 +43,7 @@ public sealed class RiskModel
     public string StandardizationJson { get; private set; }
 
     public string WeightsJson { get; private set; }
+
+    /// <summary>Predicted against observed on the held-out patients (Features.Risk.RiskCalibration); empty for a model trained before it was measured.</summary>
+    public string CalibrationJson { get; init; } = "";
 }

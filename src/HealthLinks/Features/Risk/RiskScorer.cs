@@ -25,7 +25,10 @@ public sealed class RiskScorer
 
     public sealed record PatientScore(float Probability, IReadOnlyList<Driver> Drivers);
 
-    public sealed record ModelInfo(int Version, DateOnly TrainedAsOf, double Auc);
+    public sealed record ModelInfo(int Version, DateOnly TrainedAsOf, double Auc, RiskCalibration? Calibration = null)
+    {
+        public static ModelInfo Of(Domain.RiskModel m) => new(m.Version, m.TrainedAsOf, m.Auc, m.CalibrationJson is { Length: > 0 } json ? JsonSerializer.Deserialize<RiskCalibration>(json) : null);
+    }
 
     public ModelInfo Model { get; }
 
@@ -34,7 +37,7 @@ public sealed class RiskScorer
     {
         var model = await db.RiskModels.AsNoTracking().OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
         return model is null ? null : new RiskScorer(
-            new ModelInfo(model.Version, model.TrainedAsOf, model.Auc),
+            ModelInfo.Of(model),
             JsonSerializer.Deserialize<TrainRiskModel.Standardization>(model.StandardizationJson)!,
             JsonSerializer.Deserialize<TrainRiskModel.Weights>(model.WeightsJson)!);
     }

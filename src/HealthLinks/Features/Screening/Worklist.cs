@@ -85,7 +85,7 @@ public static class Worklist
                     last.TryGetValue(r.PatientId, out var l) ? l : null, JsonSerializer.Deserialize<List<ScreenPopulation.Evidence>>(r.EvidenceJson, CarePlan.Json) ?? [],
                     state, d?.AssignedTo is { } to ? coordinators.GetValueOrDefault(to) : null, d?.DismissedReason);
             }).OrderByDescending(r => r.Score ?? 0).ThenByDescending(r => r.Criteria.Count).ToList();
-            var model = await db.RiskModels.AsNoTracking().OrderByDescending(m => m.Version).Select(m => new RiskScorer.ModelInfo(m.Version, m.TrainedAsOf, m.Auc)).FirstOrDefaultAsync(ct);
+            var model = await db.RiskModels.AsNoTracking().OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct) is { } latestModel ? RiskScorer.ModelInfo.Of(latestModel) : null;
             return new View(latest.Select(r => new RunInfo(r.AsOf, r.RuleVersion, r.RanAt, r.Screened)).ToList(), model, rows);
         }
 

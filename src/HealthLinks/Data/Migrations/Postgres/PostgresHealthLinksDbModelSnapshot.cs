@@ -1448,6 +1448,10 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<double>("Auc")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("CalibrationJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("HeldOutPatients")
                         .HasColumnType("integer");
 

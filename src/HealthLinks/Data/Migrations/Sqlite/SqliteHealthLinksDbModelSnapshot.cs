@@ -1441,6 +1441,10 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<double>("Auc")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("CalibrationJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("HeldOutPatients")
                         .HasColumnType("INTEGER");
 
