@@ -32,6 +32,43 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
         Assert.Null((await app.Get<CompareVersions.Handler>().Handle(await Lead(patient), patient, 1, 9)).Value);
     }
 
+    /// <summary>The comparison as a person reads it: field names, labels, names and dates in their language; no paths, ids, enum names or "false".</summary>
+    [Theory]
+    [InlineData("en", "Status", "In progress", "Who", "By when", "Nov 30, 2026", "Actions: 1 changed")]
+    [InlineData("fr", "État", "En cours", "Responsable", "Date cible", "2026-11-30", "Actions : 1 modifié")]
+    public async Task TheComparison_ReadsAsText_InTheReadersLanguage(string language, string status, string inProgress, string who, string byWhen, string date, string summary)
+    {
+        var (patient, _, nurse) = await app.PatientWithTeam();
+        var save = app.Get<SaveCarePlan.Handler>();
+        await save.Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
+        var view = (await ReadPlan(patient))!;
+        var action = view.Document.Goals[0].Actions[0];
+        var lead = view.Team.Single(m => m.IsLead);
+        var changed = view.Document with { Goals = [view.Document.Goals[0] with { Actions = [action with { Status = ActionStatus.InProgress, ResponsibleMemberId = lead.Id, TargetDate = new DateOnly(2026, 11, 30) }] }] };
+        await save.Save(new SaveCarePlan.Command(patient, view.Version, changed, "coordinator"));
+        view = (await ReadPlan(patient))!;
+        var comparison = (await app.Get<CompareVersions.Handler>().Handle(await Lead(patient), patient, 1, 2)).Value!;
+
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(language);
+        try
+        {
+            var l = app.Get<Microsoft.Extensions.Localization.IStringLocalizer<Resources.Strings>>();
+            var reader = new ChangedFields.Reader(l, view.Team.ToDictionary(m => m.Id, m => m.Name), view.Document.HealthIssues.ToDictionary(i => i.Id, i => i.InMyWords));
+            var fields = ChangedFields.Of(Assert.Single(comparison.Changes), reader);
+            Assert.Contains(fields, f => f.Name == status && f.After == inProgress && f.Changed);
+            Assert.Contains(fields, f => f.Name == who && f.Before == view.Team.Single(m => m.Id == nurse).Name && f.After == lead.Name);
+            Assert.Contains(fields, f => f.Name == byWhen && f.Before is null && f.After == date);
+            var text = string.Join(" ", fields.Select(f => $"{f.Name} {f.Before} {f.After}"));
+            Assert.DoesNotMatch(@"[0-9a-f]{8}-[0-9a-f]{4}|responsibleMemberId|InProgress|\bfalse\b|\btrue\b|action\.", text);
+            Assert.Equal(summary, ChangedFields.Summary(view.Versions[0].Summary, l));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
     [Fact]
     public async Task TwoEditors_SaveFromTheSameVersion_TheSecondIsRefused_AndToldWhatChanged()
     {
