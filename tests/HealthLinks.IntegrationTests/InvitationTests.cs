@@ -108,7 +108,26 @@ public abstract class InvitationTests(AppFixture app) : AppTests(app)
         var invitations = app.Get<Invitations.Handler>();
         Assert.Contains((await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.Declined))).Violations, v => v is { Field: "Note", Code: Rules.Required });
         Assert.Equal(EnrollmentStatus.Declined, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.Declined, note: "Prefers to manage with her family doctor"))).Value);
-        Assert.Equal(Rules.NotFound, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.NoAnswer))).Violations[0].Code); // no open episode any more
+
+        // Asked again later: a new episode, the declined one kept as it was.
+        Assert.Equal(EnrollmentStatus.Invited, (await invitations.Record(await Staff(), Attempt(patient, InvitationOutcome.NoAnswer))).Value);
+        await using var db = app.NewDb();
+        var episodes = await db.Enrollments.Where(e => e.PatientId == patient).OrderBy(e => e.IdentifiedAt).Select(e => e.Status).ToListAsync();
+        Assert.Equal([EnrollmentStatus.Declined, EnrollmentStatus.Invited], episodes);
+    }
+
+    /// <summary>A patient no screening or referral put forward (registered by the coordinator after a call) is invited and enrolled directly.</summary>
+    [Fact]
+    public async Task APatientWithNoEpisode_IsIdentifiedByTheInvitation_AndEnrolled()
+    {
+        var created = await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(PatientRecordTests.NewCard()) });
+        var (_, coordinator) = await IdentifiedPatientWithoutALead();
+        var accepted = Attempt(created.Value, InvitationOutcome.Accepted, coordinator: coordinator);
+        (accepted.ConsentGivenBy, accepted.ConsentHow) = (AgreementGivenBy.Patient, AgreementMethod.InPerson);
+        Assert.Equal(EnrollmentStatus.Enrolled, (await app.Get<Invitations.Handler>().Record(await Staff(), accepted)).Value);
+        await using var db = app.NewDb();
+        var episode = await db.Enrollments.SingleAsync(e => e.PatientId == created.Value);
+        Assert.Equal((IdentificationSource.Referral, EnrollmentStatus.Enrolled), (episode.Source, episode.Status));
     }
 
     [Fact]

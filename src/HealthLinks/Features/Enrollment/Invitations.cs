@@ -73,12 +73,15 @@ public static class Invitations
             await using var db = await dbs.CreateDbContextAsync(ct);
             var patient = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).Include(p => p.CareTeam).AsSplitQuery()
                 .SingleOrDefaultAsync(p => p.Id == command.PatientId, ct);
-            if (patient?.OpenEnrollment is not { } episode)
+            if (patient is null)
             {
-                return Result<EnrollmentStatus>.Failed("PatientId", Rules.NotFound, "the patient has no open episode: identify them first (screening, referral)");
+                return Result<EnrollmentStatus>.Failed("PatientId", Rules.NotFound, "no such patient");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
+            // A coordinator who invites a patient no screening or referral has put forward (a call from a family doctor,
+            // someone met on a ward) identifies them by doing so: a referral, made in person.
+            var episode = patient.OpenEnrollment ?? patient.Identify(patient.HealthLinkId, IdentificationSource.Referral, command.By, now, "Invited directly by a care coordinator");
             var today = Ontario.Today(clock);
             try
             {
