@@ -18,7 +18,16 @@ internal static class Pages
         await page.ClickAsync("button[type=submit]");
         // The first sign-in after a population change may wait on a busy 2-core CI machine: allow it longer than a click.
         // Waiting for the address only: each test waits for what it needs next, and a slow asset must not fail the sign-in.
-        await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(app.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in stopped: a slow first render and a refused sign-in look alike otherwise.
+            throw new TimeoutException($"signing in as {email} stayed at {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+        }
+
         await page.WaitForSelectorAsync("h1");
         return page;
     }

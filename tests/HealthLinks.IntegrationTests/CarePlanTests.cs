@@ -35,7 +35,7 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
     /// <summary>The comparison as a person reads it: field names, labels, names and dates in their language; no paths, ids, enum names or "false".</summary>
     [Theory]
     [InlineData("en", "Status", "In progress", "Who", "By when", "Nov 30, 2026", "Actions: 1 changed")]
-    [InlineData("fr", "État", "En cours", "Responsable", "Date cible", "2026-11-30", "Actions : 1 modifié")]
+    [InlineData("fr", "État", "En cours", "Responsable", "Date cible", "2026-11-30", "Actions\u00a0: 1 modifié")]
     public async Task TheComparison_ReadsAsText_InTheReadersLanguage(string language, string status, string inProgress, string who, string byWhen, string date, string summary)
     {
         var (patient, _, nurse) = await app.PatientWithTeam();

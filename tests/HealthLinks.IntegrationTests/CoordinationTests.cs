@@ -72,6 +72,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
     private ReminderJobs JobsAt(TimeProvider clock, int graceDays = 7, int referralDays = 5) => new(
         app.Get<IDbContextFactory<HealthLinksDb>>(),
         app.Get<Notifier>(),
+        new Features.Patients.GetMyCaseload.Handler(app.Get<IDbContextFactory<HealthLinksDb>>(), app.Get<Features.Privacy.PatientAccess>(), clock),
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:ActionGraceDays"] = $"{graceDays}", ["Reminders:ReferralDays"] = $"{referralDays}" }).Build(),
         clock,
         app.Get<IStringLocalizer<Strings>>());
@@ -162,6 +163,37 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var email = Emails(team.Lead.UserName).Single(m => m.Subject?.Contains("overdue", StringComparison.Ordinal) == true);
         Assert.DoesNotContain("Tremblay", email.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("insulin", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOverdueContact_RemindsTheLead_OncePerLapse()
+    {
+        var team = await TeamWithPlan();
+        var lead = team.Lead;
+        var due = Assert.Single(await app.Get<Features.Patients.GetMyCaseload.Handler>().Handle(lead)).NextContactDue;
+        var clock = new TestClock(new DateTimeOffset(Ontario.ToUtc(due.ToDateTime(new TimeOnly(12, 0))), TimeSpan.Zero));
+        var jobs = JobsAt(clock);
+        Assert.Equal(0, await jobs.Run(ReminderJobs.OverdueContacts)); // due today is not overdue
+
+        clock.Now = clock.Now.AddDays(1);
+        Assert.True(await jobs.Run(ReminderJobs.OverdueContacts) >= 1);
+        Assert.Equal(0, await jobs.Run(ReminderJobs.OverdueContacts)); // the same lapse again
+        clock.Now = clock.Now.AddDays(3);
+        Assert.Equal(0, await jobs.Run(ReminderJobs.OverdueContacts)); // still the same lapse
+        Assert.Equal(1, await Inbox(team.Lead.UserName, "contact-overdue"));
+        var email = Emails(team.Lead.UserName).Single(m => m.Subject?.Contains("due for a contact", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain("Tremblay", email.TextBody, StringComparison.Ordinal);
+
+        // A contact starts a new cadence: nothing until that one lapses.
+        Assert.True((await app.Get<Features.Contacts.ContactLog.Handler>().Record(lead, team.Patient, new Features.Contacts.ContactLog.Command
+        {
+            At = Ontario.ToWallClock(DateTime.UtcNow).AddMinutes(-5),
+            Kind = ContactKind.Phone,
+            With = "The patient",
+            Summary = "Doing well.",
+            Change = ConditionChange.Same,
+        })).Succeeded);
+        Assert.Equal(0, await jobs.Run(ReminderJobs.OverdueContacts));
     }
 
     [Fact]

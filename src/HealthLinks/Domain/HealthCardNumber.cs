@@ -44,6 +44,15 @@ public sealed record HealthCardNumber
         return ok ? new HealthCardNumber(digits, version) : null;
     }
 
+    /// <summary>Reads a number as the product shows it, the version code attached ("2631-329-634-QA"), or without one.</summary>
+    public static HealthCardNumber? ReadAsShown(string? text, Violations violations, string field = "HealthCardNumber")
+    {
+        var trimmed = (text ?? "").Trim();
+        var letters = trimmed.Length - trimmed.TrimEnd().Reverse().TakeWhile(char.IsAsciiLetter).Count();
+        var (number, version) = (trimmed[..letters].TrimEnd(' ', '-'), trimmed[letters..]);
+        return Read(number, version, violations, field, field);
+    }
+
     public static HealthCardNumber Parse(string number, string? versionCode = null)
     {
         var violations = new Violations();

@@ -76,4 +76,18 @@ public class HealthCardNumberTests
         Assert.Equal("9876-543-217-AB", HealthCardNumber.Parse("9876543217", "ab").ToString());
         Assert.Equal("9876-543-217", HealthCardNumber.Parse("9876543217").ToString());
     }
+
+    /// <summary>The privacy officer types the number as the product shows it, version code and all.</summary>
+    [Theory]
+    [InlineData("9876-543-217-QA", "QA")]
+    [InlineData("9876 543 217 qa", "QA")]
+    [InlineData("9876543217", "")]
+    public void ANumberAsShown_IsRead_WithItsVersionCode(string text, string version)
+    {
+        var card = HealthCardNumber.ReadAsShown(text, new Violations());
+        Assert.Equal(("9876543217", version), (card!.Number, card.VersionCode));
+    }
+
+    [Fact]
+    public void ANumberAsShown_WithAWrongDigit_IsStillRefused() => Assert.Null(HealthCardNumber.ReadAsShown("9876-543-218-QA", new Violations()));
 }

@@ -52,7 +52,7 @@ public static class ChangedFields
             }
 
             var counts = part[(colon + 2)..].Split(", ").Select(c => c.Split(' ') is [var n, var kind] && Enum.TryParse<ChangeKind>(kind, true, out var k) ? $"{n} {l.Enum(k)}" : c);
-            return $"{l.Enum(section)}{(Languages.IsFrench ? " :" : ":")} {string.Join(", ", counts)}";
+            return $"{l.Enum(section)}{Languages.Colon} {string.Join(", ", counts)}";
         }));
 
     private static string Label(string path, IStringLocalizer<Strings> l)

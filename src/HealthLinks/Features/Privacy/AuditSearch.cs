@@ -115,7 +115,7 @@ public static class AuditSearch
 
         private static async Task<PatientId?> FindPatient(HealthLinksDb db, string healthCardNumber, CancellationToken ct)
         {
-            var card = HealthCardNumber.Read(healthCardNumber, null, new Violations());
+            var card = HealthCardNumber.ReadAsShown(healthCardNumber, new Violations());
             return card is null ? null : await db.Patients.Where(p => p.HealthCardNumber == card.Number).Select(p => (PatientId?)p.Id).SingleOrDefaultAsync(ct);
         }
 

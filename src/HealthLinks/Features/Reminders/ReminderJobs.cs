@@ -17,13 +17,14 @@ namespace HealthLinks.Features.Reminders;
 /// (the action and its target date, the referral and its last update, the plan and its review date), stored with the
 /// notification in one transaction under a unique key: a second run for the same moment finds it and sends nothing.
 /// </summary>
-public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier notifier, IConfiguration configuration, TimeProvider clock, IStringLocalizer<Strings> l)
+public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier notifier, Patients.GetMyCaseload.Handler caseloads, IConfiguration configuration, TimeProvider clock, IStringLocalizer<Strings> l)
 {
     public const string OverdueActions = "overdue-actions";
     public const string StaleReferrals = "stale-referrals";
     public const string PlanReviews = "plan-reviews";
+    public const string OverdueContacts = "overdue-contacts";
 
-    public static IReadOnlyList<string> All { get; } = [OverdueActions, StaleReferrals, PlanReviews];
+    public static IReadOnlyList<string> All { get; } = [OverdueActions, StaleReferrals, PlanReviews, OverdueContacts];
 
     /// <summary>Days past an action's target date before it goes to the patient's lead.</summary>
     public int ActionGraceDays => configuration.GetValue("Reminders:ActionGraceDays", 7);
@@ -38,6 +39,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
         OverdueActions => Send(EscalateOverdueActions, ct),
         StaleReferrals => Send(RemindStaleReferrals, ct),
         PlanReviews => Send(RemindPlanReviews, ct),
+        OverdueContacts => Send(RemindOverdueContacts, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "no such reminder job"),
     };
 
@@ -87,6 +89,28 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             .ToListAsync(ct);
         return [.. rows.Select(r => new Reminder($"plan-review:{r.Id}:{r.NextReviewDue:yyyyMMdd}", r.PatientId, r.Lead, l["Reminder_PlanReviewTitle"],
             string.Format(CultureInfo.CurrentCulture, l["Reminder_PlanReviewBody"], r.Patient, Languages.Date(r.NextReviewDue!.Value)), $"/patients/{r.PatientId}/plan"))];
+    }
+
+    /// <summary>
+    /// Patients led by someone today whose next contact (by their cadence, from the last contact) has passed: a reminder
+    /// to their lead, once per lapse (the due date is in the key; a new contact moves it).
+    /// </summary>
+    private async Task<List<Reminder>> RemindOverdueContacts(HealthLinksDb db, DateOnly today, DateTime now, CancellationToken ct)
+    {
+        var leads = await db.CareTeamMembers.Where(m => m.IsLead && m.ProviderId != null && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today))
+            .Select(m => m.ProviderId!.Value).Distinct().ToListAsync(ct);
+        var due = new List<Reminder>();
+        foreach (var lead in leads)
+        {
+            foreach (var r in (await caseloads.Handle(lead, ct)).Where(r => r.ContactOverdue(today)))
+            {
+                due.Add(new Reminder($"contact-overdue:{r.Id}:{r.NextContactDue:yyyyMMdd}", r.Id, lead, l["Reminder_ContactOverdueTitle"],
+                    string.Format(CultureInfo.CurrentCulture, l["Reminder_ContactOverdueBody"], $"{r.GivenName} {r.FamilyName}", Languages.Date(r.NextContactDue), r.LastContact is { } last ? Languages.Date(last) : l["Reminder_NoContactYet"]),
+                    $"/patients/{r.Id}/contacts"));
+            }
+        }
+
+        return due;
     }
 
     private async Task<int> Send(Func<HealthLinksDb, DateOnly, DateTime, CancellationToken, Task<List<Reminder>>> find, CancellationToken ct)

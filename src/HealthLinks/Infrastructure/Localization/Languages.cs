@@ -11,6 +11,9 @@ public static class Languages
 {
     public static IReadOnlyList<string> Supported { get; } = ["en", "fr"];
 
+    /// <summary>A colon as each language sets it: French puts a (non-breaking) space before it.</summary>
+    public static string Colon => IsFrench ? "\u00a0:" : ":";
+
     public static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
     /// <summary>The text for an enum value, e.g. Profession_Pharmacist.</summary>
@@ -22,6 +25,13 @@ public static class Languages
     {
         var text = l[$"Rule_{v.Code}"];
         return text.ResourceNotFound ? v.Message : text.Value;
+    }
+
+    /// <summary>"{0} patients found" with its count, or the key's "_One" text for one (and for zero in French): "1 patient found".</summary>
+    public static string Count(this IStringLocalizer<Strings> l, string key, int n)
+    {
+        var one = n == 1 || (IsFrench && n == 0) ? l[$"{key}_One"] : null;
+        return string.Format(CultureInfo.CurrentCulture, one is { ResourceNotFound: false } ? one.Value : l[key].Value, n);
     }
 
     public static string Date(DateOnly date) => date.ToString(IsFrench ? "yyyy-MM-dd" : "MMM d, yyyy", CultureInfo.CurrentCulture);
