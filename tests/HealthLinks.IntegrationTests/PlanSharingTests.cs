@@ -38,6 +38,7 @@ public sealed class PlanSharingTests(SqliteApp app) : AppTests(app)
         var pdf = await app.Get<ExportPlan.Handler>().Handle(new ExportPlan.Command(card, ExportPlan.Format.Pdf, language, await TeamViewer(card)));
         Assert.True(pdf.Succeeded);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf.Value!, 0, 4));
+        Assert.InRange(pdf.Value!.Length, 1, 250_000); // with the fonts embedded whole it was 750 KB
 
         var text = await PdfToText(pdf.Value!);
         foreach (var heading in headings)
