@@ -29,6 +29,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapGet("/favicon.ico", () => Results.Redirect("/_content/HealthLinks/favicon.ico", permanent: true)).AllowAnonymous(); // browsers ask the root
 app.MapHealthLinksPages();
 app.MapSignOut();
 app.MapLanguageSwitch();
