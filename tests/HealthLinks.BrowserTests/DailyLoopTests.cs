@@ -108,8 +108,12 @@ public sealed partial class DailyLoopTests(BrowserApp app)
         await page.FillAsync("#np-given", "Mireille");
         await page.FillAsync("#np-family", $"Nurse-{language}");
         await page.Locator("#np-organization").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.FillAsync("#np-email", $"mireille.{language}@example.org");
+        await page.FillAsync("#np-email", "not an email");
         await page.Locator("#role").SelectOptionAsync("Nurse");
+        await page.ClickAsync("main button[type=submit].primary");
+        await Assertions.Expect(page.Locator("#err-NewProvider-Email")).ToBeVisibleAsync(); // refused at its field
+        await Check(page);
+        await page.FillAsync("#np-email", $"mireille.{language}@example.org");
         await page.ClickAsync("main button[type=submit].primary");
         await Assertions.Expect(page.Locator("table.data tbody")).ToContainTextAsync($"Mireille Nurse-{language}");
         await Assertions.Expect(page.Locator("table.data tbody")).ToContainTextAsync(T("TeamRole_FamilyPhysician"));

@@ -29,7 +29,12 @@ public abstract class InvitationTests(AppFixture app) : AppTests(app)
         await using var db = app.NewDb();
         var record = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).Include(p => p.CareTeam).AsSplitQuery().SingleAsync(p => p.Id == patient);
         Assert.Equal([EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Enrolled], record.OpenEnrollment!.History.OrderBy(h => h.At).Select(h => h.To));
-        Assert.Contains("SubstituteDecisionMaker", record.OpenEnrollment.History.MaxBy(h => h.At)!.Reason, StringComparison.Ordinal);
+        var reason = record.OpenEnrollment.History.MaxBy(h => h.At)!.Reason;
+        Assert.Contains("SubstituteDecisionMaker", reason, StringComparison.Ordinal);
+        // Read as a sentence in the reader's language, not as the stored key and enum names.
+        var read = EpisodeReasons.Read(reason, app.Get<Microsoft.Extensions.Localization.IStringLocalizer<Resources.Strings>>());
+        Assert.StartsWith("Express consent to participate given by", read, StringComparison.Ordinal);
+        Assert.DoesNotMatch("SubstituteDecisionMaker|EpisodeReason|AgreementMethod|\\[", read);
         Assert.Equal(coordinator, record.LeadOn(Today)!.ProviderId);
         Assert.Equal(2, await db.InvitationAttempts.CountAsync(a => a.PatientId == patient));
 

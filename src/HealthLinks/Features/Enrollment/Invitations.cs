@@ -81,14 +81,14 @@ public static class Invitations
             var now = clock.GetUtcNow().UtcDateTime;
             // A coordinator who invites a patient no screening or referral has put forward (a call from a family doctor,
             // someone met on a ward) identifies them by doing so: a referral, made in person.
-            var episode = patient.OpenEnrollment ?? patient.Identify(patient.HealthLinkId, IdentificationSource.Referral, command.By, now, "Invited directly by a care coordinator");
+            var episode = patient.OpenEnrollment ?? patient.Identify(patient.HealthLinkId, IdentificationSource.Referral, command.By, now, EpisodeReasons.Write("EpisodeReason_InvitedDirectly"));
             var today = Ontario.Today(clock);
             try
             {
                 var attempt = new InvitationAttempt(episode, command.On, command.Method, command.Outcome, command.Note, command.ConsentGivenBy, command.ConsentHow, command.By, today);
                 if (episode.Status != EnrollmentStatus.Invited)
                 {
-                    episode.MoveTo(EnrollmentStatus.Invited, command.By, now, $"{command.Method} on {command.On:yyyy-MM-dd}");
+                    episode.MoveTo(EnrollmentStatus.Invited, command.By, now, EpisodeReasons.Write("EpisodeReason_Invited", command.Method, command.On));
                 }
 
                 switch (command.Outcome)
@@ -100,7 +100,7 @@ public static class Invitations
                         episode.MoveTo(EnrollmentStatus.Declined, command.By, now, command.Note);
                         break;
                     case InvitationOutcome.Unreachable:
-                        episode.MoveTo(EnrollmentStatus.Unreachable, command.By, now, command.Note ?? "Could not be reached");
+                        episode.MoveTo(EnrollmentStatus.Unreachable, command.By, now, command.Note ?? EpisodeReasons.Write("EpisodeReason_Unreachable"));
                         break;
                 }
 
@@ -126,7 +126,7 @@ public static class Invitations
                 throw new DomainRuleException(nameof(Attempt.Coordinator), Rules.NotFound, "choose the care coordinator who will lead");
             }
 
-            episode.MoveTo(EnrollmentStatus.Enrolled, command.By, now, $"Express consent to participate given by {command.ConsentGivenBy} ({command.ConsentHow}, {command.On:yyyy-MM-dd})");
+            episode.MoveTo(EnrollmentStatus.Enrolled, command.By, now, EpisodeReasons.Write("EpisodeReason_Consent", command.ConsentGivenBy!, command.ConsentHow!, command.On));
             if (patient.LeadOn(today) is null)
             {
                 patient.AddProviderToTeam(coordinator, "Lead care coordinator", today, isLead: true);

@@ -39,7 +39,7 @@ public static class DecideCandidate
             var now = clock.GetUtcNow().UtcDateTime;
             if (patient.OpenEnrollment is null)
             {
-                patient.Identify(patient.HealthLinkId, IdentificationSource.Screening, command.By, now, "Screening candidate taken on");
+                patient.Identify(patient.HealthLinkId, IdentificationSource.Screening, command.By, now, Enrollment.EpisodeReasons.Write("EpisodeReason_ScreeningTakenOn"));
             }
 
             var entry = await Entry(db, command.PatientId, ct);
