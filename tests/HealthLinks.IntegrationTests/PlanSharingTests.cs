@@ -122,6 +122,30 @@ public sealed class PlanSharingTests(SqliteApp app) : AppTests(app)
         }
     }
 
+    /// <summary>The sheet is the patient's: named values, each issue once without codes, referrals listed, no working notes or team email addresses.</summary>
+    [Fact]
+    public async Task TheSheet_ReadsForThePatient()
+    {
+        var (patient, card, nurse) = await app.PatientWithTeam();
+        var document = new CarePlanDocument
+        {
+            HealthIssues = [new HealthIssue { InMyWords = "Diabetes", Display = "Diabetes", System = CodeSystem.SnomedCt, Code = "44054006" }],
+            Medications = [new Medication { Name = "Metformin", Pharmacy = "Bank Street Pharmacy" }, new Medication { Name = "Ramipril", Pharmacy = "Bank Street Pharmacy" }],
+            Goals = [new Goal { InMyWords = "Stay at home", Priority = GoalPriority.High, Actions = [new PlanAction { What = "Home care nursing", ResponsibleMemberId = nurse, Notes = "2026-11-29 coordinator@example.org: called twice" }] }],
+        };
+        document.Goals[0].Actions[0].ReferTo("Home care nursing");
+        Assert.True((await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, document, "coordinator"))).Saved);
+        var html = Encoding.UTF8.GetString((await app.Get<ExportPlan.Handler>().Handle(new ExportPlan.Command(card, ExportPlan.Format.Html, "en", await TeamViewer(card)))).Value!);
+
+        Assert.Contains("Priority: High", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("44054006", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "Bank Street Pharmacy"));
+        Assert.DoesNotContain("called twice", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.org", html, StringComparison.Ordinal);
+        var appointments = html[html.IndexOf("11. My appointments", StringComparison.Ordinal)..];
+        Assert.Contains("Home care nursing", appointments, StringComparison.Ordinal);
+    }
+
     private async Task<string> PatientWithPlan(string goal)
     {
         var (patient, card, nurse) = await app.PatientWithTeam();

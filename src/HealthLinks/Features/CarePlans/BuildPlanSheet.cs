@@ -52,29 +52,36 @@ public static class BuildPlanSheet
             var sections = new List<PlanSheet.Section>
             {
                 Section(1, Identifiers(overview, plan)),
+                // The sheet is the patient's: how to reach each member by phone, not the team's email addresses.
                 Section(2, overview.CareTeam.Where(m => m.LeftOn is null).Select(m => new Line(m.Name,
-                    Join(CareTeams.CareTeam.RoleLabel(l, m.TeamRole, m.Role, m.IsLead), m.Organization, m.Phone, m.Email)))),
-                Section(3, d.HealthIssues.Select(i => new Line(i.InMyWords, $"{i.Display} ({l.Enum(i.System)} {i.Code})"))),
+                    Join(CareTeams.CareTeam.RoleLabel(l, m.TeamRole, m.Role, m.IsLead), m.Organization, m.Phone)))),
+                // Each issue once, in the patient's words, with the coded name only when it says something more (no codes).
+                Section(3, d.HealthIssues.Select(i => new Line(i.InMyWords, string.Equals(i.Display, i.InMyWords, StringComparison.OrdinalIgnoreCase) ? "" : i.Display))),
                 Section(4, d.Allergies.Select(a => new Line(l["Plan_Allergies"], Join(a.Substance, a.Reaction, l.Enum(a.Severity))))
                     .Concat(d.Medications.Select(m => new Line(m.Name, Join(
-                        m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.Pharmacy, m.ReconciledOn is { } on ? string.Format(CultureInfo.CurrentCulture, l["Plan_ReconciledOn"], Languages.Date(on)) : m.Source))))
-                    .Concat(d.MedicationReviews.TakeLast(1).Select(r => new Line(l["Plan_LastMedicationReview"], Join(Languages.Date(r.ReviewedOn), r.ReviewedBy))))),
+                        m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.ReconciledOn is { } on ? string.Format(CultureInfo.CurrentCulture, l["Plan_ReconciledOn"], Date(on)) : null))))
+                    .Concat(d.Medications.Select(m => m.Pharmacy).Where(x => !string.IsNullOrWhiteSpace(x)).Distinct(StringComparer.OrdinalIgnoreCase).Select(x => new Line(l["PlanField_Pharmacy"], x!)))
+                    .Concat(d.MedicationReviews.TakeLast(1).Select(r => new Line(l["Plan_LastMedicationReview"], Join(Date(r.ReviewedOn), r.ReviewedBy))))),
+                // Every value named ("Priority: Medium"); the team's working notes stay off the patient's sheet.
                 Section(5, d.Goals.SelectMany(g => g.Actions.Select(a => new Line(l["Plan_What"], Join(
                         a.What,
-                        a.PatientIsResponsible ? l["Plan_ThePatient"].Value : a.ResponsibleMemberId is { } o && owners.TryGetValue(o, out var name) ? name : null,
-                        a.TargetDate is { } t ? Languages.Date(t) : null,
-                        l.Enum(a.Status),
-                        a.Notes), 1))
-                    .Prepend(new Line(l["Plan_GoalInMyWords"], Join(g.InMyWords, l.Enum(g.Priority), g.TargetDate is { } gt ? Languages.Date(gt) : null, l.Enum(g.Lifecycle), l.Enum(g.Achievement)))))),
+                        Named("PlanField_ResponsibleMemberId", a.PatientIsResponsible ? l["Plan_ThePatient"].Value : a.ResponsibleMemberId is { } o && owners.TryGetValue(o, out var name) ? name : null),
+                        Named("PlanField_TargetDate", a.TargetDate is { } t ? Date(t) : null),
+                        Named("PlanField_Status", l.Enum(a.Status))), 1))
+                    .Prepend(new Line(l["Plan_GoalInMyWords"], Join(g.InMyWords, Named("PlanField_Priority", l.Enum(g.Priority)), Named("PlanField_TargetDate", g.TargetDate is { } gt ? Date(gt) : null),
+                        Named("PlanField_Lifecycle", l.Enum(g.Lifecycle)), Named("PlanField_Achievement", l.Enum(g.Achievement))))))),
                 Section(6, d.Situation.Select(s => new Line(l.Enum(s.Area), Join(l.Enum(s.Rating), s.Details)))),
-                Section(7, d.Assessments.Select(a => new Line(a.Type, Join(Languages.Date(a.Date), a.Assessor, a.Result)))),
+                Section(7, d.Assessments.Select(a => new Line(a.Type, Join(Date(a.Date), a.Assessor, a.Result)))),
                 Section(8, d.LastHospitalVisit is { } v
-                    ? [new Line(v.Where, Join(Languages.Date(v.Admitted), v.Why, v.Discharged is { } out_ ? $"{l["Plan_Discharged"]} {Languages.Date(out_)}" : null))]
+                    ? [new Line(v.Where, Join(Date(v.Admitted), v.Why, v.Discharged is { } out_ ? $"{l["Plan_Discharged"]} {Date(out_)}" : null))]
                     : []),
                 Section(9, d.OtherTreatments.Select(t => new Line(t.Name, t.Details ?? ""))),
                 Section(10, d.Supports.Select(s => new Line(s.Service, Join(s.Provider, s.Frequency)))),
+                // Appointments, then the referrals the plan's actions made.
                 Section(11, d.Appointments.Select(a => new Line(a.With, Join(
-                    a.When is { } w ? Languages.WallClock(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))),
+                    a.When is { } w ? Languages.WallClock(w) : null, a.Where, l.Enum(a.Status), a.IsReferral ? l["Plan_IsReferral"].Value : null)))
+                    .Concat(d.Goals.SelectMany(g => g.Actions).Where(a => a.Referral is not null).Select(a => new Line(a.Referral!.Service, Join(
+                        l["Plan_IsReferral"], Named("PlanField_ReferralStatus", l.Enum(a.Referral.Status)), Named("PlanField_TargetDate", a.TargetDate is { } t ? Date(t) : null)))))),
             };
             return new PlanSheet(language, string.Format(CultureInfo.CurrentCulture, l["Plan_TitleFor"], p.DisplayName), overview.HealthLink, sections,
                 withheld == WithheldParts.None ? null : l["Privacy_Withheld"].Value);
@@ -108,6 +115,11 @@ public static class BuildPlanSheet
             var list = lines.ToList();
             return new PlanSheet.Section($"{number}. {l[$"Plan_S{number}"]}", list.Count > 0 ? list : [new Line(null, l["Sheet_NothingRecorded"])]);
         }
+
+        /// <summary>A date that a line break (or a page break) never splits.</summary>
+        private static string Date(DateOnly date) => Languages.Date(date).Replace(' ', '\u00a0');
+
+        private string? Named(string label, string? value) => value is null ? null : $"{l[label]}{Languages.Colon} {value}";
 
         private static string Join(params string?[] parts) => string.Join(" · ", parts.Where(x => !string.IsNullOrWhiteSpace(x)));
     }
