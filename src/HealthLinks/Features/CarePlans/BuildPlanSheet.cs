@@ -61,7 +61,7 @@ public static class BuildPlanSheet
                     .Concat(d.Medications.Select(m => new Line(m.Name, Join(
                         m.Dose, m.Frequency, m.Purpose, m.Prescriber, m.ReconciledOn is { } on ? string.Format(CultureInfo.CurrentCulture, l["Plan_ReconciledOn"], Date(on)) : null))))
                     .Concat(d.Medications.Select(m => m.Pharmacy).Where(x => !string.IsNullOrWhiteSpace(x)).Distinct(StringComparer.OrdinalIgnoreCase).Select(x => new Line(l["PlanField_Pharmacy"], x!)))
-                    .Concat(d.MedicationReviews.TakeLast(1).Select(r => new Line(l["Plan_LastMedicationReview"], Join(Date(r.ReviewedOn), r.ReviewedBy))))),
+                    .Concat(d.MedicationReviews.TakeLast(1).Select(r => new Line(l["Plan_LastMedicationReview"], Date(r.ReviewedOn))))),
                 // Every value named ("Priority: Medium"); the team's working notes stay off the patient's sheet.
                 Section(5, d.Goals.SelectMany(g => g.Actions.Select(a => new Line(l["Plan_What"], Join(
                         a.What,
