@@ -48,7 +48,7 @@ internal static class ModelCommand
             var table = new Table().AddColumn(title).AddColumn(new TableColumn("Patients").RightAligned()).AddColumn(new TableColumn("Predicted").RightAligned()).AddColumn(new TableColumn("Observed").RightAligned());
             foreach (var g in groups)
             {
-                table.AddRow(g.Name, g.Patients.ToString("N0"), g.Patients == 0 ? "—" : g.Predicted.ToString("P1"), g.Patients == 0 ? "—" : g.Observed.ToString("P1"));
+                table.AddRow(g.Name == nameof(RiskCalibration.Band.VeryHigh) ? "Very high" : g.Name, g.Patients.ToString("N0"), g.Patients == 0 ? "—" : g.Predicted.ToString("P1"), g.Patients == 0 ? "—" : g.Observed.ToString("P1"));
             }
 
             AnsiConsole.Write(table);

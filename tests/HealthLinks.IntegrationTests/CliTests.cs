@@ -36,7 +36,7 @@ public sealed class CliTests : IDisposable
         var (model, prior) = (double.Parse(brier.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(brier.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(model < prior, $"Brier {model} is not below the prior rate's {prior}");
         Assert.Contains("Decile", train.Output, StringComparison.Ordinal);
-        Assert.Contains("VeryHigh", train.Output, StringComparison.Ordinal);
+        Assert.Contains("Very high", train.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public abstract class CoordinationTests(AppFixture app) : AppTests(app)
         var action = (await Plan(team.Patient)).Goals[0].Actions.Single(a => a.Id == team.Task);
         Assert.Equal(ActionStatus.InProgress, action.Status);
         Assert.Contains("First visit booked", action.Notes, StringComparison.Ordinal);
+        Assert.DoesNotContain(team.Nurse.UserName, action.Notes, StringComparison.OrdinalIgnoreCase); // signed with the nurse's name, not her sign-in
 
         // Reassigned to the lead: it leaves the nurse's work, reaches the lead's, and the lead is told.
         Assert.True((await app.Get<UpdateAction.Handler>().Handle(team.Nurse, team.Patient, team.Task, new MyWork.Update { Status = ActionStatus.InProgress, ReassignTo = team.LeadMember })).Succeeded);

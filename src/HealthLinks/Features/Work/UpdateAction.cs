@@ -64,10 +64,12 @@ public static class UpdateAction
             }
 
             var emails = new List<Notifier.Email>();
+            // A note is signed with the writer's name, as the team knows them, not their sign-in address.
+            var writer = viewer.ProviderId is { } me ? await db.Providers.Where(p => p.Id == me).Select(p => p.GivenName + " " + p.FamilyName).FirstOrDefaultAsync(ct) : null;
             try
             {
                 PlanEdit.Apply(db, plan, team, document => document.Goals.SelectMany(g => g.Actions).Single(a => a.Id == actionId)
-                    .Update(update.Status, update.ReferralStatus, update.ReassignTo, update.Note, viewer.UserName, today), viewer.UserName, now);
+                    .Update(update.Status, update.ReferralStatus, update.ReassignTo, update.Note, writer ?? viewer.UserName, today), viewer.UserName, now);
                 emails.AddRange(await Tell(db, patient, current, update, team, viewer, now, ct));
                 await db.SaveChangesAsync(ct);
             }
