@@ -57,6 +57,37 @@ public abstract class CareTeamTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task ANewMember_IsToldInTheLanguageTheirAccountChose_NotInTheSenders()
+    {
+        var (patient, lead, organization) = await PatientWithLeadOnly();
+        var physician = await DirectoryProvider(organization, "Félix", "Roy", Profession.FamilyPhysician, "felix@example.org");
+        var account = await app.NewUser(Roles.Provider, provider: physician);
+        await using (var db = app.NewDb())
+        {
+            await db.Users.Where(u => u.Email == account).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "fr"));
+        }
+
+        var sender = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-CA");
+        try
+        {
+            var added = await app.Get<AddTeamMember.Handler>().Handle(lead, patient, new CareTeam.AddCommand { ProviderId = physician, Role = TeamRole.FamilyPhysician, JoinedOn = Today });
+            Assert.True(added.Succeeded, string.Join("; ", added.Violations));
+            Assert.Equal("en-CA", System.Globalization.CultureInfo.CurrentUICulture.Name); // the sender's language is given back
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = sender;
+        }
+
+        await using var read = app.NewDb();
+        var key = Notification.KeyOf(account);
+        var message = await read.Notifications.SingleAsync(n => n.RecipientKey == key && n.Kind == "team-added");
+        Assert.Equal("Vous avez été ajouté à l'équipe de soins d'un patient", message.Title);
+        Assert.StartsWith("Vous faites maintenant partie de l'équipe de soins de", message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheLeadIsNotRemoved_AndAnEndedMemberLosesAccess_AndTheRefusalIsAudited()
     {
         var (patient, _, nurseMember) = await app.PatientWithTeam();

@@ -147,8 +147,8 @@ public static class AddTeamMember
                 return [];
             }
 
-            var body = string.Format(CultureInfo.CurrentCulture, l["Team_AddedBody"], record.DisplayName);
-            var email = Notifier.Add(db, address, "team-added", l["Team_AddedTitle"], body, $"/patients/{record.Id}/team", l["Team_AddedTitle"], now);
+            var email = await Notifier.Add(db, address, "team-added", () => (l["Team_AddedTitle"], string.Format(CultureInfo.CurrentCulture, l["Team_AddedBody"], record.DisplayName)),
+                $"/patients/{record.Id}/team", now, ct);
             await db.SaveChangesAsync(ct);
             return [email];
         }

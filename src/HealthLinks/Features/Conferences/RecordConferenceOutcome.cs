@@ -92,8 +92,8 @@ public static class RecordConferenceOutcome
             var owners = await db.CareTeamMembers.Where(m => memberIds.Contains(m.Id) && m.ProviderId != null && m.ProviderId != viewer.ProviderId).Select(m => m.ProviderId!.Value).Distinct().ToListAsync(ct);
             var addresses = await Notifier.ProviderEmails(db, patient, owners, OntarioTime.DayOf(now), ct);
             var name = await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
-            return [.. addresses.Values.Select(address => Notifier.Add(db, address, "action-assigned", l["Work_AssignedTitle"],
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_ActionsBody"], name), "/my-work", l["Work_AssignedTitle"], now))];
+            return await Notifier.Add(db, addresses.Values, "action-assigned",
+                () => (l["Work_AssignedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_ActionsBody"], name)), "/my-work", now, ct);
         }
     }
 }

@@ -100,9 +100,9 @@ public static class ScheduleConference
             {
                 foreach (var invitee in (await mail.MayBeInvited(db, conference, ct)).Where(i => i.Email is not null))
                 {
-                    db.Notifications.Add(new Notification(invitee.Email!, "conference-invitation", l["Conference_InvitationTitle"],
-                        string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_InvitationBody"], Languages.DateTime(conference.StartsAt), conference.Place ?? conference.VideoLink),
-                        $"/conferences/{conference.Id}", now));
+                    await Notifications.Notifier.Add(db, invitee.Email!, "conference-invitation", () => (l["Conference_InvitationTitle"],
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Conference_InvitationBody"], Languages.DateTime(conference.StartsAt), conference.Place ?? conference.VideoLink)),
+                        $"/conferences/{conference.Id}", now, ct);
                 }
             }
 

@@ -34,7 +34,6 @@ public static class AcceptHandOff
                 var changeover = handOff.ChangeoverOn;
                 patient.HandOverLead(handOff.ToProviderId, changeover, today);
                 var team = patient.CareTeam.Where(m => m.IsActiveOn(today) && m.ProviderId is not null).Select(m => m.ProviderId!.Value).Distinct().ToList();
-                var body = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_AcceptedBody"], patient.DisplayName, Languages.Date(changeover));
                 // The patient hears it at the email of their own account, and at the one on their record.
                 var patientEmails = await db.Users.Where(u => u.PatientId == patient.Id && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
                 if (patient.Email is { } recorded)
@@ -42,7 +41,8 @@ public static class AcceptHandOff
                     patientEmails.Add(recorded);
                 }
 
-                var emails = await LeadHandOffs.Tell(db, patient.Id, team, patientEmails, "lead-change", l["HandOff_AcceptedTitle"], body, $"/patients/{patient.Id}", now, ct);
+                var emails = await LeadHandOffs.Tell(db, patient.Id, team, patientEmails, "lead-change",
+                    () => (l["HandOff_AcceptedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_AcceptedBody"], patient.DisplayName, Languages.Date(changeover))), $"/patients/{patient.Id}", now, ct);
                 await db.SaveChangesAsync(ct);
                 await audit.Append(viewer, patient.Id, "Lead hand-off accepted", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.ProposedLead, ct);
                 await notifier.Send(emails, ct);

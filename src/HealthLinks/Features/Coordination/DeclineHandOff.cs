@@ -27,7 +27,7 @@ public static class DeclineHandOff
             try
             {
                 handOff.Decline(reason, viewer.UserName, now);
-                var emails = await LeadHandOffs.Tell(db, handOff.PatientId, [handOff.FromProviderId], [], "hand-off-declined", l["HandOff_DeclinedTitle"], handOff.DeclineReason!, $"/patients/{handOff.PatientId}/lead", now, ct);
+                var emails = await LeadHandOffs.Tell(db, handOff.PatientId, [handOff.FromProviderId], [], "hand-off-declined", () => (l["HandOff_DeclinedTitle"], handOff.DeclineReason!), $"/patients/{handOff.PatientId}/lead", now, ct);
                 await db.SaveChangesAsync(ct);
                 await audit.Append(viewer, handOff.PatientId, "Lead hand-off declined", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.ProposedLead, ct);
                 await notifier.Send(emails, ct);

@@ -41,10 +41,10 @@ public static class LeadHandOffs
     internal static async Task<LeadHandOff?> Answering(HealthLinksDb db, Viewer viewer, Guid id, CancellationToken ct) =>
         await db.LeadHandOffs.SingleOrDefaultAsync(h => h.Id == id && h.ToProviderId == viewer.ProviderId, ct);
 
-    internal static async Task<List<Notifier.Email>> Tell(HealthLinksDb db, PatientId about, IReadOnlyCollection<ProviderId> providers, IEnumerable<string> others, string kind, string title, string body, string link, DateTime now, CancellationToken ct)
+    internal static async Task<List<Notifier.Email>> Tell(HealthLinksDb db, PatientId about, IReadOnlyCollection<ProviderId> providers, IEnumerable<string> others, string kind, Func<(string Title, string Body)> write, string link, DateTime now, CancellationToken ct)
     {
         var addresses = (await Notifier.ProviderEmails(db, about, providers, OntarioTime.DayOf(now), ct)).Values.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase);
-        return [.. addresses.Select(a => Notifier.Add(db, a, kind, title, body, link, title, now))];
+        return await Notifier.Add(db, addresses, kind, write, link, now, ct);
     }
 
     /// <summary>The lead, the candidates and the history of hand-offs: what the lead page and the hand-offs page show.</summary>

@@ -49,7 +49,7 @@ public static class ProposeHandOff
             {
                 var handOff = new LeadHandOff(patient, lead.Value.Provider, to.Id, command.Note, command.ChangeoverOn, viewer.UserName, now, today);
                 db.LeadHandOffs.Add(handOff);
-                var emails = await LeadHandOffs.Tell(db, patient, [to.Id], [], "hand-off-proposed", l["HandOff_ProposedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_ProposedBody"], lead.Value.Name), "/hand-offs", now, ct);
+                var emails = await LeadHandOffs.Tell(db, patient, [to.Id], [], "hand-off-proposed", () => (l["HandOff_ProposedTitle"], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["HandOff_ProposedBody"], lead.Value.Name)), "/hand-offs", now, ct);
                 await db.SaveChangesAsync(ct);
                 await notifier.Send(emails, ct);
                 return handOff.Id;

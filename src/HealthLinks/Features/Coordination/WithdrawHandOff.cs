@@ -36,7 +36,7 @@ public static class WithdrawHandOff
                 return Result<bool>.Failed(e.Violations);
             }
 
-            var emails = await LeadHandOffs.Tell(db, handOff.PatientId, [handOff.ToProviderId], [], "hand-off-withdrawn", l["HandOff_WithdrawnTitle"], l["HandOff_WithdrawnBody"], "/hand-offs", now, ct);
+            var emails = await LeadHandOffs.Tell(db, handOff.PatientId, [handOff.ToProviderId], [], "hand-off-withdrawn", () => (l["HandOff_WithdrawnTitle"], l["HandOff_WithdrawnBody"]), "/hand-offs", now, ct);
             await db.SaveChangesAsync(ct);
             await notifier.Send(emails, ct);
             return true;

@@ -49,8 +49,8 @@ public static class ProviderInformationSheets
             {
                 var message = Message(provider, patient, leader, healthLink);
                 await email.Send(message, ct);
-                db.Notifications.Add(new Notification(provider.Email!, "information-sheet", string.Format(CultureInfo.CurrentCulture, l["Sheet_InboxTitle"], patient.DisplayName),
-                    message.TextBody ?? "", $"/patients/{patient.Id}", now));
+                await Notifications.Notifier.Add(db, provider.Email!, "information-sheet",
+                    () => (string.Format(CultureInfo.CurrentCulture, l["Sheet_InboxTitle"], patient.DisplayName), message.TextBody ?? ""), $"/patients/{patient.Id}", now, ct);
             }
 
             // In the product too: providers with an account read the same sheet in their inbox.

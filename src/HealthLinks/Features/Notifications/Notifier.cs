@@ -1,6 +1,7 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Email;
+using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -18,10 +19,28 @@ public sealed class Notifier(EmailSender email, IConfiguration configuration, IL
 {
     public sealed record Email(string To, string Subject, string Link);
 
-    public static Email Add(HealthLinksDb db, string recipient, string kind, string title, string body, string link, string emailSubject, DateTime now)
+    /// <summary>
+    /// Adds the message, written in its recipient's language (the one their account last chose; English without an
+    /// account): <paramref name="write"/> is called with that language as the current culture.
+    /// </summary>
+    public static async Task<Email> Add(HealthLinksDb db, string recipient, string kind, Func<(string Title, string Body)> write, string link, DateTime now, CancellationToken ct)
     {
+        var normalized = recipient.ToUpperInvariant();
+        var language = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Language).FirstOrDefaultAsync(ct);
+        var (title, body) = Languages.In(language, write);
         db.Notifications.Add(new Notification(recipient, kind, title, body, link, now));
-        return new Email(recipient, emailSubject, link);
+        return new Email(recipient, title, link);
+    }
+
+    public static async Task<List<Email>> Add(HealthLinksDb db, IEnumerable<string> recipients, string kind, Func<(string Title, string Body)> write, string link, DateTime now, CancellationToken ct)
+    {
+        var emails = new List<Email>();
+        foreach (var recipient in recipients)
+        {
+            emails.Add(await Add(db, recipient, kind, write, link, now, ct));
+        }
+
+        return emails;
     }
 
     /// <summary>The product's address for links in emails (App:BaseUrl).</summary>

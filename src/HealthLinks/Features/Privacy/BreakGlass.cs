@@ -52,9 +52,9 @@ public static class BreakGlass
             // The inbox stays inside the product; it names the user, not the patient, who is one click away for the officer.
             foreach (var officer in officers)
             {
-                db.Notifications.Add(new Notification(officer, "break-glass", l["BreakGlass_NotificationTitle"],
-                    string.Format(System.Globalization.CultureInfo.CurrentCulture, l["BreakGlass_NotificationBody"], viewer.UserName, Infrastructure.Localization.Languages.DateTime(now)),
-                    "/privacy/break-glass", now));
+                await Notifications.Notifier.Add(db, officer, "break-glass", () => (l["BreakGlass_NotificationTitle"],
+                    string.Format(System.Globalization.CultureInfo.CurrentCulture, l["BreakGlass_NotificationBody"], viewer.UserName, Infrastructure.Localization.Languages.DateTime(now))),
+                    "/privacy/break-glass", now, ct);
             }
 
             await db.SaveChangesAsync(ct);

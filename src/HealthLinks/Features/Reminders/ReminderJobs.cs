@@ -32,7 +32,8 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
     /// <summary>Days a referral to a service may go without an update from the receiving partner.</summary>
     public int ReferralDays => configuration.GetValue("Reminders:ReferralDays", 5);
 
-    private sealed record Reminder(string Key, PatientId About, ProviderId To, string Title, string Body, string Link);
+    /// <summary>A reminder due; <see cref="Write"/> gives its title and body in the language current when it is called (the recipient's).</summary>
+    private sealed record Reminder(string Key, PatientId About, ProviderId To, Func<(string Title, string Body)> Write, string Link);
 
     public Task<int> Run(string job, CancellationToken ct = default) => job switch
     {
@@ -55,8 +56,8 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.IsLead && m.ProviderId != null && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
             select new { a.ActionId, a.PatientId, a.What, a.TargetDate, Lead = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"action-overdue:{r.ActionId}:{r.TargetDate:yyyyMMdd}", r.PatientId, r.Lead, l["Reminder_ActionOverdueTitle"],
-            string.Format(CultureInfo.CurrentCulture, l["Reminder_ActionOverdueBody"], r.Patient, r.What, Languages.Date(r.TargetDate!.Value)), $"/patients/{r.PatientId}/plan"))];
+        return [.. rows.Select(r => new Reminder($"action-overdue:{r.ActionId}:{r.TargetDate:yyyyMMdd}", r.PatientId, r.Lead, () => (l["Reminder_ActionOverdueTitle"],
+            string.Format(CultureInfo.CurrentCulture, l["Reminder_ActionOverdueBody"], r.Patient, r.What, Languages.Date(r.TargetDate!.Value))), $"/patients/{r.PatientId}/plan"))];
     }
 
     /// <summary>Referrals not updated by the receiving partner for the configured days: a reminder to that partner, once per last update.</summary>
@@ -72,8 +73,8 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.ProviderId != null
             select new { a.ActionId, a.PatientId, a.ReferralService, a.UpdatedAt, To = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"referral-stale:{r.ActionId}:{r.UpdatedAt:yyyyMMddHHmmssffffff}", r.PatientId, r.To, l["Reminder_ReferralTitle"],
-            string.Format(CultureInfo.CurrentCulture, l["Reminder_ReferralBody"], r.Patient, r.ReferralService, Languages.DateTime(r.UpdatedAt)), "/my-work"))];
+        return [.. rows.Select(r => new Reminder($"referral-stale:{r.ActionId}:{r.UpdatedAt:yyyyMMddHHmmssffffff}", r.PatientId, r.To, () => (l["Reminder_ReferralTitle"],
+            string.Format(CultureInfo.CurrentCulture, l["Reminder_ReferralBody"], r.Patient, r.ReferralService, Languages.DateTime(r.UpdatedAt))), "/my-work"))];
     }
 
     /// <summary>Plans whose review is due go to the lead, once per review date.</summary>
@@ -87,8 +88,8 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             where m.IsLead && m.ProviderId != null && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)
             select new { plan.Id, plan.PatientId, plan.NextReviewDue, Lead = m.ProviderId!.Value, Patient = p.GivenName + " " + p.FamilyName })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new Reminder($"plan-review:{r.Id}:{r.NextReviewDue:yyyyMMdd}", r.PatientId, r.Lead, l["Reminder_PlanReviewTitle"],
-            string.Format(CultureInfo.CurrentCulture, l["Reminder_PlanReviewBody"], r.Patient, Languages.Date(r.NextReviewDue!.Value)), $"/patients/{r.PatientId}/plan"))];
+        return [.. rows.Select(r => new Reminder($"plan-review:{r.Id}:{r.NextReviewDue:yyyyMMdd}", r.PatientId, r.Lead, () => (l["Reminder_PlanReviewTitle"],
+            string.Format(CultureInfo.CurrentCulture, l["Reminder_PlanReviewBody"], r.Patient, Languages.Date(r.NextReviewDue!.Value))), $"/patients/{r.PatientId}/plan"))];
     }
 
     /// <summary>
@@ -104,8 +105,8 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
         {
             foreach (var r in (await caseloads.Handle(lead, ct)).Where(r => r.ContactOverdue(today)))
             {
-                due.Add(new Reminder($"contact-overdue:{r.Id}:{r.NextContactDue:yyyyMMdd}", r.Id, lead, l["Reminder_ContactOverdueTitle"],
-                    string.Format(CultureInfo.CurrentCulture, l["Reminder_ContactOverdueBody"], $"{r.GivenName} {r.FamilyName}", Languages.Date(r.NextContactDue), r.LastContact is { } last ? Languages.Date(last) : l["Reminder_NoContactYet"]),
+                due.Add(new Reminder($"contact-overdue:{r.Id}:{r.NextContactDue:yyyyMMdd}", r.Id, lead, () => (l["Reminder_ContactOverdueTitle"],
+                    string.Format(CultureInfo.CurrentCulture, l["Reminder_ContactOverdueBody"], $"{r.GivenName} {r.FamilyName}", Languages.Date(r.NextContactDue), r.LastContact is { } last ? Languages.Date(last) : l["Reminder_NoContactYet"])),
                     $"/patients/{r.Id}/contacts"));
             }
         }
@@ -139,7 +140,7 @@ public sealed class ReminderJobs(IDbContextFactory<HealthLinksDb> dbs, Notifier 
             db.SentReminders.Add(new SentReminder(r.Key, now));
             if (addresses.TryGetValue((r.About, r.To), out var address))
             {
-                emails.Add(Notifier.Add(db, address, r.Key[..r.Key.IndexOf(':', StringComparison.Ordinal)], r.Title, r.Body, r.Link, r.Title, now));
+                emails.Add(await Notifier.Add(db, address, r.Key[..r.Key.IndexOf(':', StringComparison.Ordinal)], r.Write, r.Link, now, ct));
             }
         }
 

@@ -90,10 +90,10 @@ public static class UpdateAction
         private async Task<List<Notifier.Email>> Tell(HealthLinksDb db, PatientId patient, PlanAction before, MyWork.Update update, PlanEdit.Team team, Viewer viewer, DateTime now, CancellationToken ct)
         {
             var members = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.ProviderId != null).Select(m => new { m.Id, m.ProviderId, m.IsLead }).ToListAsync(ct);
-            var told = new List<(ProviderId Provider, string Kind, string Title)>();
+            var told = new List<(ProviderId Provider, string Kind, string TitleKey)>();
             if (update.ReassignTo is { } to && to != before.ResponsibleMemberId && members.FirstOrDefault(m => m.Id == to)?.ProviderId is { } newOwner && newOwner != viewer.ProviderId)
             {
-                told.Add((newOwner, "action-assigned", l["Work_AssignedTitle"]));
+                told.Add((newOwner, "action-assigned", "Work_AssignedTitle"));
             }
 
             if (before.Referral is not null && update.ReferralStatus is ServiceReferralStatus.Completed or ServiceReferralStatus.Declined && update.ReferralStatus != before.Referral.Status)
@@ -101,14 +101,20 @@ public static class UpdateAction
                 var lead = members.Where(m => m.IsLead && team.Members.Any(t => t.Id == m.Id)).Select(m => m.ProviderId).FirstOrDefault();
                 if (lead is { } leadProvider && leadProvider != viewer.ProviderId)
                 {
-                    told.Add((leadProvider, "referral-closed", l[$"Work_Referral{update.ReferralStatus}Title"]));
+                    told.Add((leadProvider, "referral-closed", $"Work_Referral{update.ReferralStatus}Title"));
                 }
             }
 
             var addresses = await Notifier.ProviderEmails(db, patient, told.Select(t => t.Provider).ToList(), OntarioTime.DayOf(now), ct);
             var name = (await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct));
-            return [.. told.Where(t => addresses.ContainsKey(t.Provider)).Select(t =>
-                Notifier.Add(db, addresses[t.Provider], t.Kind, t.Title, string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Work_NotificationBody"], name, before.What), "/my-work", t.Title, now))];
+            var emails = new List<Notifier.Email>();
+            foreach (var t in told.Where(t => addresses.ContainsKey(t.Provider)))
+            {
+                emails.Add(await Notifier.Add(db, addresses[t.Provider], t.Kind,
+                    () => (l[t.TitleKey], string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Work_NotificationBody"], name, before.What)), "/my-work", now, ct));
+            }
+
+            return emails;
         }
     }
 }

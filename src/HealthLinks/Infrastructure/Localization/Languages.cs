@@ -14,6 +14,21 @@ public static class Languages
     /// <summary>A colon as each language sets it: French puts a (non-breaking) space before it.</summary>
     public static string Colon => IsFrench ? "\u00a0:" : ":";
 
+    /// <summary>Runs <paramref name="write"/> in a language (en or fr; anything else is English) and restores the caller's.</summary>
+    public static T In<T>(string? language, Func<T> write)
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == "fr" ? "fr-CA" : "en-CA");
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
+    }
+
     public static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
     /// <summary>The text for an enum value, e.g. Profession_Pharmacist.</summary>
