@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -22,6 +23,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"healthlinks-browser-outbox-{Guid.NewGuid():N}");
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The app's clock: real time, moved by a test that needs another hour (and put back when it ends).</summary>
+    public ShiftedClock Clock { get; } = new();
 
     public HealthLinksDb NewDb() => Services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
 
@@ -60,6 +64,30 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Outbox", Outbox);
         builder.UseSetting("Reminders:Enabled", "false"); // the jobs are tested on their own clock; here they would only compete for the database
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>The system's time plus an offset a test sets: the whole app runs at another hour while time still passes.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; private set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+
+    /// <summary>Moves the clock so that it is now this time of day in Toronto, today there; disposing puts it back.</summary>
+    public IDisposable At(TimeOnly toronto)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+        var today = TimeZoneInfo.ConvertTime(System.GetUtcNow(), zone).Date;
+        var wall = today + toronto.ToTimeSpan();
+        Offset = new DateTimeOffset(wall, zone.GetUtcOffset(wall)) - System.GetUtcNow();
+        return new Restore(this);
+    }
+
+    private sealed class Restore(ShiftedClock clock) : IDisposable
+    {
+        public void Dispose() => clock.Offset = TimeSpan.Zero;
     }
 }
 

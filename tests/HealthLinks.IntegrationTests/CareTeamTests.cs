@@ -166,6 +166,36 @@ public abstract class CareTeamTests(AppFixture app) : AppTests(app)
         Assert.Equal(RelatedPersonRoles.SubstituteDecisionMaker, (await db.RelatedPeople.SingleAsync(r => r.PatientId == patient)).Roles);
     }
 
+    [Fact]
+    public async Task TheMedicationListsPrescriber_AndItsPharmacysPharmacist_AreSuggested()
+    {
+        var (patient, lead, organization) = await PatientWithLeadOnly();
+        var prescriber = await DirectoryProvider(organization, "Odile", "Okafor", Profession.FamilyPhysician, null);
+        var namesake = await DirectoryProvider(organization, "Bruno", "Okafor", Profession.FamilyPhysician, null); // same family name, another person
+        Guid pharmacy;
+        await using (var db = app.NewDb())
+        {
+            var region = await db.Organizations.Where(o => o.Id == organization).Select(o => o.RegionId).SingleAsync();
+            var store = new Organization(region, "Rideau Street Pharmacy", OrganizationKind.Pharmacy);
+            db.Add(store);
+            await db.SaveChangesAsync();
+            pharmacy = store.Id;
+        }
+
+        var pharmacist = await DirectoryProvider(pharmacy, "Pia", "Patel", Profession.Pharmacist, null);
+        var medications = new List<Medication> { new() { Name = "Metformin 500 mg", Prescriber = "Dr. Odile Okafor", Pharmacy = "rideau street pharmacy" } };
+        Assert.True((await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, new CarePlanDocument { Medications = medications }, "coordinator"))).Saved);
+
+        var suggestions = (await app.Get<GetCareTeam.Handler>().Handle(lead, patient)).Value!.Suggestions;
+        Assert.Contains(suggestions, s => s.Id == prescriber && s.Prescribes && !s.Dispenses);
+        Assert.Contains(suggestions, s => s.Id == pharmacist && s.Dispenses && !s.Prescribes);
+        Assert.DoesNotContain(suggestions, s => s.Id == namesake);
+
+        // Once on the team, no longer suggested.
+        Assert.True((await app.Get<AddTeamMember.Handler>().Handle(lead, patient, new CareTeam.AddCommand { ProviderId = pharmacist, Role = TeamRole.Pharmacist, JoinedOn = Today })).Succeeded);
+        Assert.DoesNotContain((await app.Get<GetCareTeam.Handler>().Handle(lead, patient)).Value!.Suggestions, s => s.Id == pharmacist);
+    }
+
     private static (string, string) First(Features.Result<Guid> result) => result.Violations[0] is var v ? (v.Field, v.Code) : default;
 
     private async Task<DateTime?> CompletedAt(PatientId patient)

@@ -15,8 +15,11 @@ public static class CareTeam
         public bool IsActiveOn(DateOnly day) => JoinedOn <= day && (LeftOn is null || day < LeftOn);
     }
 
-    /// <summary>A provider the record already knows (a recent encounter), not on the team.</summary>
-    public sealed record Suggestion(ProviderId Id, string Name, Profession Profession, string Organization, int Encounters);
+    /// <summary>
+    /// A provider the record already knows, not on the team: seen in recent encounters, prescribing a medication on the
+    /// plan's list, or a pharmacist at a pharmacy the list names.
+    /// </summary>
+    public sealed record Suggestion(ProviderId Id, string Name, Profession Profession, string Organization, int Encounters, bool Prescribes = false, bool Dispenses = false);
 
     public sealed record RelatedPersonChoice(Guid Id, string Name, string Relationship);
 
