@@ -5,6 +5,9 @@ using HealthLinks.Cli;
 var root = new RootCommand("HealthLinks: coordinated care for patients with complex needs.")
 {
     DatabaseCommands.Create(),
+    SetupCommands.Setup(),
+    SetupCommands.HealthLink(),
+    UserCommands.Create(),
     SeedCommand.Create(),
     PlanCommands.Create(),
     ImportCommands.Create(),

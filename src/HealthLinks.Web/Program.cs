@@ -4,6 +4,7 @@ using HealthLinks.Features.Enrollment;
 using HealthLinks.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+ProductionSettings.Require(builder.Configuration, builder.Environment);
 
 builder.Services.AddHealthLinks(builder.Configuration);
 builder.Services.AddHealthLinksSignIn(builder.Environment);
@@ -22,6 +23,11 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseHealthLinksErrorPages();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
+    app.UseHttpsRedirection();
+}
+
 app.UseSecurityHeaders();
 app.UseHealthLinksLocalization();
 app.UseAuthentication();

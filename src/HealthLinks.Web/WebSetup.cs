@@ -4,6 +4,8 @@ using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Localization;
 
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -26,7 +28,11 @@ public static class WebSetup
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         services.AddCascadingAuthenticationState();
         services.AddScoped<Infrastructure.CircuitConnection>();
+        services.AddScoped<Infrastructure.Abuse.ClientAddress>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Infrastructure.Abuse.ClientAddress>());
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Infrastructure.CircuitConnection>());
+        // One key ring in the database: sign-ins survive a restart and are accepted by every node.
+        services.AddDataProtection().SetApplicationName("HealthLinks").PersistKeysToDbContext<HealthLinksDb>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -39,10 +45,18 @@ public static class WebSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
+            // Every request asks the server whether its sign-in still holds: a copied cookie dies with its session.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<Sessions>().IsValid(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
         });
         services.AddAuthorization();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedRefusals>();
-        services.AddHealthLinksIdentity();
         return services;
     }
 
@@ -57,12 +71,13 @@ public static class WebSetup
     public static IServiceCollection AddHealthLinksPages(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 
     public static IServiceCollection AddHealthLinksHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddDbContextCheck<HealthLinksDb>("database");
+        services.AddHealthChecks().AddDbContextCheck<HealthLinksDb>("database", tags: ["ready"]).AddCheck<MigrationsCheck>("migrations", tags: ["ready"]);
         return services;
     }
 
@@ -125,9 +140,19 @@ public static class WebSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     public static void MapSignOut(this WebApplication app) =>
-        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<UserAccount> signIn) =>
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<UserAccount> signIn, Sessions sessions) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest("This sign-out did not come from a HealthLinks page: sign out from the menu.");
+            }
+
+            // The session ends on the server, so a copy of the cookie no longer works anywhere.
+            if (Infrastructure.Privacy.Viewer.From(http.User).SessionId is { } session)
+            {
+                await sessions.End(session, SessionEnd.SignedOut, http.RequestAborted);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/login");
         }).DisableAntiforgery();
@@ -153,5 +178,11 @@ public static class WebSetup
             return Results.LocalRedirect(local ? "~" + returnUrl : "~/");
         });
 
-    public static void MapHealthLinksHealthChecks(this WebApplication app) => app.MapHealthChecks("/health");
+    /// <summary>/health/live: the process answers. /health/ready (and /health): the database is reachable and fully migrated.</summary>
+    public static void MapHealthLinksHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+    }
 }

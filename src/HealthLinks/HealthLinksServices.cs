@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Demo;
+using HealthLinks.Features.Accounts;
 using HealthLinks.Features.Administration;
 using HealthLinks.Features.Caregivers;
 using HealthLinks.Features.CarePlans;
@@ -34,6 +35,10 @@ public static class HealthLinksServices
         services.AddLocalization();
         services.AddLogging();
 
+        services.AddSingleton<HealthLinks.Infrastructure.Auth.Sessions>();
+        services.AddSingleton<HealthLinks.Infrastructure.Abuse.Throttles>();
+        HealthLinks.Infrastructure.Auth.IdentitySetup.AddHealthLinksIdentity(services);
+        services.AddAccounts();
         services.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditSeal>();
         services.AddSingleton<HealthLinks.Infrastructure.Privacy.AuditTrail>();
         services.AddTransient<HealthLinks.Infrastructure.Privacy.AuditChecks>();

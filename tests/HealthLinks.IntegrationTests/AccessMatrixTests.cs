@@ -43,8 +43,8 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
     /// <summary>Pages with no personal health information at all.</summary>
     private static readonly string[] RoutesWithoutInformation =
     [
-        "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/culture/{language}",
-        "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
+        "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/health/live", "/health/ready", "/culture/{language}",
+        "/account/password", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
     ];
 
     public static int CoveredRoutes => PatientRoutes.Length + PatientRoutesWithoutInformation.Length + OtherRecordRoutes.Length + ListRoutes.Length + RoutesWithoutInformation.Length;

@@ -99,7 +99,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     private static readonly Respawn.Graph.Table[] Kept =
     [
         "__EFMigrationsHistory", "AuditEvents", "Regions", "HealthLinks",
-        "AspNetUsers", "AspNetRoles", "AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens",
+        "AspNetUsers", "AspNetRoles", "AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens", "DataProtectionKeys",
     ];
 
     private Respawner? _respawner;
@@ -150,6 +150,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:HealthLinks", ConnectionString);
         builder.UseSetting("Email:Outbox", Outbox);
+        // Every test client comes from the same (unknown) address: the per-address limits are tested on a host of their own.
+        builder.UseSetting("Abuse:SignInFailuresPerAddress", "100000");
     }
 
     /// <summary>Where this app's email goes, as .eml files.</summary>

@@ -11,12 +11,67 @@ namespace HealthLinks.IntegrationTests;
 /// <summary>What a browser gets over HTTP: sign-in, lockout, protected pages, the language switch, the health check.</summary>
 public abstract partial class WebTests(AppFixture app) : AppTests(app)
 {
-    [Fact]
-    public async Task Health_Answers200_WhenTheDatabaseIsReachable()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_Answers200_WhenTheDatabaseIsReachableAndMigrated(string path)
     {
-        var response = await app.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+        var response = await app.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SigningOut_EndsTheSessionOnTheServer_SoACopiedCookieNoLongerWorks()
+    {
+        var client = Client();
+        var signedIn = await SignIn(client, await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId), DemoAccounts.Password);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("healthlinks.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var page = await client.GetStringAsync(new Uri("/patients", UriKind.Relative));
+
+        // Without the form's antiforgery token, signing out is a bad request, not a server error.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent([]))).StatusCode);
+
+        using var signOut = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value });
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(new Uri("/logout", UriKind.Relative), signOut)).StatusCode);
+
+        var replay = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        replay.DefaultRequestHeaders.Add("Cookie", cookie);
+        var refused = await replay.GetAsync(new Uri("/patients", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/login", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADisabledAccount_IsSignedOutAtItsNextRequest()
+    {
+        var email = await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId);
+        var client = await SignedInClient(app, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/patients", UriKind.Relative))).StatusCode);
+        var id = (await app.ViewerOf(email)).UserId;
+        Assert.True((await app.Get<HealthLinks.Features.Accounts.ChangeAccount.Handler>().Handle(HealthLinks.Features.Accounts.AccountRights.CommandLine, id, HealthLinks.Features.Accounts.ChangeAccount.Change.Disable)).Succeeded);
+        var after = await client.GetAsync(new Uri("/patients", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailedSignIns_FromOneAddress_AreThrottled_WhateverTheAccounts()
+    {
+        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Abuse:SignInFailuresPerAddress", "3"));
+        var client = strict.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SignIn(client, $"nobody-{i}@example.org", "Wrong-Password-1")).StatusCode);
+        }
+
+        // The fourth try from that address is not even checked, right password or not; no account was locked by it.
+        var email = await app.NewUser(Roles.Provider);
+        var throttled = await SignIn(client, email, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
+        Assert.Contains("network address", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(Client(), email, DemoAccounts.Password)).StatusCode);
     }
 
     [Theory]
@@ -85,10 +140,17 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
 
+        // Locked: the right password is refused, with the very answer an unknown account gets.
         var locked = await SignIn(client, email, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknown = await SignIn(client, $"nobody-{Guid.NewGuid():N}@example.org", DemoAccounts.Password);
+        Assert.Equal(Message().Match(await unknown.Content.ReadAsStringAsync()).Value, Message().Match(await locked.Content.ReadAsStringAsync()).Value);
+        Assert.Contains("locked for 15 minutes", Message().Match(await locked.Content.ReadAsStringAsync()).Value, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("<p class=\"error\" role=\"alert\">[^<]*</p>")]
+    private static partial Regex Message();
+
 
     [Fact]
     public async Task TheLanguageSwitch_IsRemembered_AndPagesSpeakFrench()

@@ -1,6 +1,7 @@
 using HealthLinks.Domain;
 using HealthLinks.Infrastructure.Auth;
 
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -8,9 +9,16 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HealthLinks.Data;
 
 /// <summary>The one model. Each database has a subclass only so that each keeps its own migrations folder.</summary>
-public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContext<UserAccount>(options)
+public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContext<UserAccount>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects sign-in cookies and forms: in the database, so every node and every restart shares it.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<HealthLink> HealthLinks => Set<HealthLink>();
 

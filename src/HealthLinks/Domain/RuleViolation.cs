@@ -27,6 +27,8 @@ public sealed class Violations
 
     public bool Any => _items.Count > 0;
 
+    public IReadOnlyList<RuleViolation> Items => _items;
+
     public void Add(string field, string code, string message) => _items.Add(new RuleViolation(field, code, message));
 
     public string? Text(string field, string? value, int maxLength, bool required)

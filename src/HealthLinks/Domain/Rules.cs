@@ -52,6 +52,13 @@ public static class Rules
     public const string ReasonTooShort = "ReasonTooShort";
     public const string AlreadyEnded = "AlreadyEnded";
     public const string NotAllowed = "NotAllowed";
+    public const string AccountExists = "AccountExists";
+    public const string UnknownRole = "UnknownRole";
+    public const string WeakPassword = "WeakPassword";
+    public const string PasswordsDiffer = "PasswordsDiffer";
+    public const string LinkNotUsable = "LinkNotUsable";
+    public const string TooManyAttempts = "TooManyAttempts";
+    public const string ChallengeFailed = "ChallengeFailed";
     public const string ConferenceInPast = "ConferenceInPast";
     public const string InvalidLink = "InvalidLink";
     public const string PlaceOrLinkNeeded = "PlaceOrLinkNeeded";

@@ -46,7 +46,7 @@ public class ResourceTests
                 typeof(ClosingReason), typeof(RelatedPersonRoles), typeof(Profession), typeof(OrganizationKind), typeof(CodeSystem),
                 typeof(ConditionStatus), typeof(EncounterKind), typeof(GoalPriority), typeof(GoalLifecycle), typeof(GoalAchievement),
                 typeof(ActionStatus), typeof(AllergySeverity), typeof(SituationArea), typeof(SituationRating), typeof(AppointmentStatus),
-                typeof(PlanSection), typeof(ChangeKind), typeof(HealthLinks.Domain.Privacy.AccessBasis), typeof(ServiceReferralStatus), typeof(MedicationDecisionKind),
+                typeof(PlanSection), typeof(ChangeKind), typeof(HealthLinks.Features.Accounts.AccountStatus), typeof(HealthLinks.Domain.Privacy.AccessBasis), typeof(ServiceReferralStatus), typeof(MedicationDecisionKind),
                 typeof(TeamRole), typeof(ContactKind), typeof(ConditionChange), typeof(ContactCadence), typeof(InvitationOutcome), typeof(AgreementGivenBy),
                 typeof(AgreementMethod), typeof(ConferenceStatus), typeof(HealthLinks.Domain.Privacy.WithheldParts),
             }.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")))

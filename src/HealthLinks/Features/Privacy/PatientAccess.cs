@@ -13,7 +13,7 @@ namespace HealthLinks.Features.Privacy;
 /// The one gate to a patient's information: every page, download, export and command asks it first. It gathers the facts,
 /// applies <see cref="AccessRule"/>, and writes the audit event, allowed or refused, before anything is shown.
 /// </summary>
-public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTrail audit, TimeProvider clock)
+public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTrail audit, Sessions sessions, TimeProvider clock)
 {
     /// <summary>The result of asking: whether to show, what is withheld, and whether the user could break the glass instead.</summary>
     public sealed record Result(bool Allowed, bool PatientExists, AccessDecision Decision, bool MayBreakGlass)
@@ -29,6 +29,14 @@ public sealed class PatientAccess(IDbContextFactory<HealthLinksDb> dbs, AuditTra
 
     public async Task<Result> Open(Viewer viewer, PatientId patient, string what, AuditAction action = AuditAction.View, AccessScope needs = AccessScope.Record, CancellationToken ct = default)
     {
+        // A page left open after its sign-in ended (signed out in another tab, disabled, locked) is asked here, before
+        // each read and change, not only at its next minute's revalidation.
+        if (viewer.SessionId is { } session && !await sessions.IsValid(session, viewer.UserId, viewer.Roles, ct))
+        {
+            await audit.Append(viewer, patient, what, action, AuditOutcome.Refused, AccessBasis.None, ct);
+            return new(false, false, AccessDecision.Nothing, false);
+        }
+
         var facts = await Facts(viewer, patient, ct);
         var decision = AccessRule.Decide(facts);
         var allowed = decision.Allows(needs);

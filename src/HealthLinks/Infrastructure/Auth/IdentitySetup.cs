@@ -26,5 +26,5 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<HealthLinksDb>()
             .AddClaimsPrincipalFactory<Privacy.ViewerClaims>()
-            .AddSignInManager();
+            .AddSignInManager<SessionSignIn>();
 }

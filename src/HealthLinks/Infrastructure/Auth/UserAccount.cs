@@ -18,6 +18,9 @@ public sealed class UserAccount : IdentityUser
 
     /// <summary>"en" or "fr": the language the product speaks to this person.</summary>
     public string Language { get; set; } = "en";
+
+    /// <summary>When an administrator disabled the account: it cannot sign in, and its sessions ended then.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 public static class Roles

@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthLinks.Infrastructure.Privacy;
 
 /// <summary>Who is asking, as the access rule and the audit need it: from the sign-in cookie's claims on the web, from the account on the command line.</summary>
-public sealed record Viewer(string UserId, string UserName, IReadOnlyList<string> Roles, ProviderId? ProviderId, PatientId? PatientId, Guid? HealthLinkId, AuditSource Source)
+public sealed record Viewer(string UserId, string UserName, IReadOnlyList<string> Roles, ProviderId? ProviderId, PatientId? PatientId, Guid? HealthLinkId, AuditSource Source, Guid? SessionId = null)
 {
+    /// <summary>The sign-in (<see cref="Auth.UserSession"/>) a web viewer acts under; the command line has none.</summary>
+    public const string SessionClaim = "healthlinks:session";
+
     public const string ProviderClaim = "healthlinks:provider";
     public const string PatientClaim = "healthlinks:patient";
     public const string HealthLinkClaim = "healthlinks:health-link";
@@ -38,7 +41,8 @@ public sealed record Viewer(string UserId, string UserName, IReadOnlyList<string
             Guid.TryParse(user.FindFirstValue(ProviderClaim), out var provider) ? new ProviderId(provider) : null,
             Guid.TryParse(user.FindFirstValue(PatientClaim), out var patient) ? new PatientId(patient) : null,
             Guid.TryParse(user.FindFirstValue(HealthLinkClaim), out var healthLink) ? healthLink : null,
-            source);
+            source,
+            Guid.TryParse(user.FindFirstValue(SessionClaim), out var session) ? session : null);
     }
 
     /// <summary>The account with this email, for the command line; null when there is none.</summary>
