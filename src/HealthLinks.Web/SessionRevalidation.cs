@@ -10,11 +10,9 @@ namespace HealthLinks.Web;
 /// a role taken away); when it does not, the page loses its user and every handler refuses it. Changes to a patient's
 /// record ask the access gate, which checks the session again before each one.
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory logs, Sessions sessions) : RevalidatingServerAuthenticationStateProvider(logs)
+public sealed class SessionRevalidation(ILoggerFactory logs, Sessions sessions, IConfiguration configuration) : RevalidatingServerAuthenticationStateProvider(logs)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-    protected override TimeSpan RevalidationInterval => Interval;
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(configuration.GetValue("Auth:RevalidationSeconds", 60));
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         sessions.IsValid(authenticationState.User, cancellationToken);

@@ -2,14 +2,29 @@ using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
 using HealthLinks.Infrastructure.Privacy;
 
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using HealthLinks.Infrastructure.Auth;
 
 namespace HealthLinks.Features.Privacy;
 
-/// <summary>The access gate as pages use it: the viewer is whoever is signed in to this page.</summary>
-public sealed class PatientGate(PatientAccess access, AuthenticationStateProvider authentication)
+/// <summary>
+/// The access gate as pages use it: the viewer is whoever is signed in to this page, while their sign-in holds. A page
+/// left open after it ended (signed out in another tab, disabled, locked) goes to the sign-in page instead.
+/// </summary>
+public sealed class PatientGate(PatientAccess access, AuthenticationStateProvider authentication, Sessions sessions, NavigationManager navigation)
 {
-    public async Task<Viewer> Viewer() => Infrastructure.Privacy.Viewer.From((await authentication.GetAuthenticationStateAsync()).User);
+    public async Task<Viewer> Viewer()
+    {
+        var viewer = Infrastructure.Privacy.Viewer.From((await authentication.GetAuthenticationStateAsync()).User);
+        if (viewer.SessionId is { } session && !await sessions.IsValid(session, viewer.UserId, viewer.Roles))
+        {
+            navigation.NavigateTo($"login?returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}", forceLoad: true);
+            return Infrastructure.Privacy.Viewer.Anonymous;
+        }
+
+        return viewer;
+    }
 
     public async Task<PatientAccess.Result> Open(Guid patient, string what, AuditAction action = AuditAction.View, AccessScope needs = AccessScope.Record) =>
         await access.Open(await Viewer(), new PatientId(patient), what, action, needs);

@@ -1,0 +1,66 @@
+using HealthLinks.Demo;
+using HealthLinks.Features.Accounts;
+using HealthLinks.Infrastructure.Auth;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HealthLinks.BrowserTests;
+
+/// <summary>Sign-ins that end while a page is open: the page stops, and nothing it sends afterwards is stored.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SessionTests(BrowserApp app)
+{
+    [Fact]
+    public async Task SigningOutInOneTab_StopsTheOpenPlanInAnother_BeforeItSaves()
+    {
+        var coordinator = DemoAccounts.All.Single(a => a.Role == Roles.CareCoordinator).Email;
+        Domain.PatientId patient;
+        int version;
+        await using (var db = app.NewDb())
+        {
+            var lead = await db.Providers.Where(p => p.Email == coordinator).Select(p => p.Id).SingleAsync();
+            (patient, version) = await db.CareTeamMembers.Where(m => m.ProviderId == lead && m.IsLead && m.LeftOn == null)
+                .Join(db.CarePlans, m => m.PatientId, p => p.PatientId, (m, p) => new { m.PatientId, p.Version }).Select(x => ValueTuple.Create(x.PatientId, x.Version)).FirstAsync();
+        }
+
+        var plan = await Pages.SignedIn(app, coordinator);
+        await plan.GotoAsync($"patients/{patient}/plan");
+        await plan.WaitForSelectorAsync("form.plan[data-interactive]");
+
+        var other = await plan.Context.NewPageAsync();
+        await other.GotoAsync(app.BaseUrl + "/");
+        await other.ClickAsync("form[action=logout] button");
+        await other.WaitForURLAsync("**/login");
+
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Add a goal", Exact = true }).ClickAsync();
+        await plan.Locator(".goal textarea").Last.FillAsync("Written after signing out");
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Save the plan", Exact = true }).ClickAsync();
+        await plan.WaitForURLAsync("**/login?returnUrl=*");
+        await using var read = app.NewDb();
+        Assert.Equal(version, await read.CarePlans.Where(p => p.PatientId == patient).Select(p => p.Version).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ADisabledAccount_IsSignedOutOfItsOpenPage()
+    {
+        var email = $"leaving-{Guid.NewGuid():N}@example.org";
+        Guid healthLink;
+        await using (var db = app.NewDb())
+        {
+            healthLink = await db.HealthLinks.Select(h => h.Id).FirstAsync();
+        }
+
+        var created = await app.Services.GetRequiredService<CreateAccount.Handler>().Handle(AccountRights.CommandLine, new() { Email = email, Roles = [Roles.CareCoordinator], HealthLinkId = healthLink, Password = DemoAccounts.Password });
+        Assert.True(created.Succeeded, string.Join("; ", created.Violations));
+        var page = await Pages.SignedIn(app, email);
+        await page.GotoAsync("patients");
+        await page.WaitForSelectorAsync("form[data-interactive]");
+
+        Assert.True((await app.Services.GetRequiredService<ChangeAccount.Handler>().Handle(AccountRights.CommandLine, created.Value!.UserId, ChangeAccount.Change.Disable)).Succeeded);
+        await page.WaitForURLAsync("**/login?returnUrl=*", new() { Timeout = 30_000 });
+        await page.GotoAsync("patients");
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+    }
+}
