@@ -76,11 +76,7 @@ internal static class UserCommands
             }
 
             AnsiConsole.MarkupLineInterpolated($"Account {command.Email} added.");
-            if (result.Value!.PasswordLink is { } path)
-            {
-                await services.GetRequiredService<PasswordLinkEmail>().Send(command.Email!, path, ct);
-                SetupCommands.PrintLink(services, path);
-            }
+            SetupCommands.PrintLink(services, result.Value!.PasswordLink);
 
             return 0;
         });

@@ -8,7 +8,9 @@ internal static class Pages
 {
     public static async Task<IPage> SignedIn(BrowserApp app, string email)
     {
-        var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl + "/" });
+        // A context of its own, so a test can open a second tab on the same sign-in (page.Context.NewPageAsync).
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl + "/" });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         await page.GotoAsync("login");
         await page.FillAsync("#email", email);

@@ -12,7 +12,8 @@ namespace HealthLinks.Features.Accounts;
 
 /// <summary>
 /// A new account: its email, roles, Health Link and the record it is linked to, with either a password (from a file, for
-/// scripted installs) or a one-time link to choose one. Everything is checked first; a refused account stores nothing.
+/// scripted installs) or a one-time link to choose one, emailed as the invitation. Everything is checked first; a
+/// refused account stores nothing.
 /// </summary>
 public static class CreateAccount
 {
@@ -40,7 +41,7 @@ public static class CreateAccount
     /// <summary>Roles that work within one Health Link: they need one.</summary>
     public static bool NeedsHealthLink(string role) => role is Roles.CareCoordinator or Roles.HealthLinkAdmin;
 
-    public sealed class Handler(IServiceScopeFactory scopes, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(IServiceScopeFactory scopes, AuditTrail audit, PasswordLinkEmail email, TimeProvider clock)
     {
         public async Task<Result<Created>> Handle(Viewer viewer, Command command, CancellationToken ct = default)
         {
@@ -53,20 +54,20 @@ public static class CreateAccount
             var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
             var db = scope.ServiceProvider.GetRequiredService<HealthLinksDb>();
             var v = new Violations();
-            var email = v.Email(nameof(Command.Email), command.Email);
-            if (email is null && command.Email is null or "")
+            var address = v.Email(nameof(Command.Email), command.Email);
+            if (address is null && command.Email is null or "")
             {
                 v.Add(nameof(Command.Email), Rules.Required, "is required");
             }
 
             var name = v.Text(nameof(Command.DisplayName), command.DisplayName, 200, required: false);
-            if (email is not null && await users.FindByEmailAsync(email) is not null)
+            if (address is not null && await users.FindByEmailAsync(address) is not null)
             {
                 v.Add(nameof(Command.Email), Rules.AccountExists, "an account with this email already exists");
             }
 
             await CheckRoles(db, v, command, ct);
-            var user = new UserAccount { UserName = email, Email = email, EmailConfirmed = command.Password is not null, DisplayName = name ?? email ?? "", HealthLinkId = command.HealthLinkId, ProviderId = command.ProviderId, PatientId = command.PatientId };
+            var user = new UserAccount { UserName = address, Email = address, EmailConfirmed = command.Password is not null, DisplayName = name ?? address ?? "", HealthLinkId = command.HealthLinkId, ProviderId = command.ProviderId, PatientId = command.PatientId };
             if (command.Password is { } password)
             {
                 await CheckPassword(users, user, password, v);
@@ -77,7 +78,7 @@ public static class CreateAccount
                 return Result<Created>.Failed(v.Items);
             }
 
-            user.DisplayName = name ?? await NameOnRecord(db, command, ct) ?? email!;
+            user.DisplayName = name ?? await NameOnRecord(db, command, ct) ?? address!;
             string? token = null;
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
@@ -93,8 +94,14 @@ public static class CreateAccount
                 await tx.CommitAsync(ct);
             }
 
-            await audit.Append(viewer, null, $"Account created: {email} ({string.Join(", ", command.Roles)})", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.HealthLinkRole, ct);
-            return new Created(user.Id, token is null ? null : ChoosePassword.PathFor(token));
+            await audit.Append(viewer, null, $"Account created: {address} ({string.Join(", ", command.Roles)})", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.HealthLinkRole, ct);
+            var path = token is null ? null : ChoosePassword.PathFor(token);
+            if (path is not null)
+            {
+                await email.Send(address!, path, ct); // the invitation
+            }
+
+            return new Created(user.Id, path);
         }
 
         private static async Task CheckRoles(HealthLinksDb db, Violations v, Command command, CancellationToken ct)

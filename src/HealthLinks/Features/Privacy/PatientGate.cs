@@ -1,10 +1,10 @@
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
+using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using HealthLinks.Infrastructure.Auth;
 
 namespace HealthLinks.Features.Privacy;
 
