@@ -31,6 +31,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 app.UseSecurityHeaders();
 app.UseHealthLinksLocalization();
 app.UseAuthentication();
+app.UseTwoFactorEnrollment();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -136,6 +136,22 @@ public static class WebSetup
 
     public static void UseHealthLinksLocalization(this WebApplication app) => app.UseRequestLocalization();
 
+    /// <summary>A sign-in that must first set up two-factor sign-in reaches that page, signing out, and nothing else.</summary>
+    public static void UseTwoFactorEnrollment(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            var path = http.Request.Path.Value ?? "";
+            string[] open = [Features.Accounts.TwoFactorRule.SetUpPath, "/logout", "/culture/", "/_framework/", "/_blazor", "/_content/", "/health"];
+            if (http.User.HasClaim(c => c.Type == Features.Accounts.TwoFactorRule.EnrollClaim)
+                && !open.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) && !Path.HasExtension(path))
+            {
+                http.Response.Redirect(Features.Accounts.TwoFactorRule.SetUpPath);
+                return;
+            }
+
+            await next();
+        });
+
     public static void MapHealthLinksPages(this WebApplication app) =>
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

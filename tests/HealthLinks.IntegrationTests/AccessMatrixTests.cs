@@ -44,7 +44,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
     private static readonly string[] RoutesWithoutInformation =
     [
         "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/health/live", "/health/ready", "/culture/{language}",
-        "/account/password", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
+        "/account/password", "/account/two-factor", "/login/two-factor", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
     ];
 
     public static int CoveredRoutes => PatientRoutes.Length + PatientRoutesWithoutInformation.Length + OtherRecordRoutes.Length + ListRoutes.Length + RoutesWithoutInformation.Length;

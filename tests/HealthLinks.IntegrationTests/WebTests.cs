@@ -4,7 +4,10 @@ using System.Text.RegularExpressions;
 using HealthLinks.Demo;
 using HealthLinks.Infrastructure.Auth;
 
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthLinks.IntegrationTests;
 
@@ -54,6 +57,78 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
         var after = await client.GetAsync(new Uri("/patients", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoFactor_APasswordAloneIsRefused_TheAppsCodeSignsIn_AndARecoveryCodeWorksOnce()
+    {
+        var email = await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId);
+        string key;
+        List<string> recovery;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+            recovery = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 2))!];
+        }
+
+        var client = Client();
+        var password = await SignIn(client, email, DemoAccounts.Password);
+        Assert.Contains("/login/two-factor", password.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/patients", UriKind.Relative))).StatusCode); // not signed in yet
+        var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow);
+        Assert.Equal(HttpStatusCode.Redirect, (await TwoFactorCode(client, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/patients", UriKind.Relative))).StatusCode);
+
+        var first = Client();
+        await SignIn(first, email, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await TwoFactorCode(first, recovery[0])).StatusCode);
+        var again = Client();
+        await SignIn(again, email, DemoAccounts.Password);
+        var reused = await TwoFactorCode(again, recovery[0]);
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        Assert.Contains("That code is not right", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoFactor_RequiredByTheHealthLink_SendsStaffToSetItUp_BeforeAnythingElse()
+    {
+        Guid strict;
+        await using (var db = app.NewDb())
+        {
+            var link = new HealthLinks.Domain.HealthLink((await db.Regions.FirstAsync()).Id, $"Strict {Guid.NewGuid():N}");
+            db.HealthLinks.Add(link);
+            await db.SaveChangesAsync();
+            strict = link.Id;
+        }
+
+        Assert.True((await app.Get<HealthLinks.Features.Accounts.TwoFactorRule.Handler>().Set(HealthLinks.Features.Accounts.AccountRights.CommandLine, strict, true)).Succeeded);
+        var email = await app.NewUser(Roles.CareCoordinator, healthLink: strict);
+        var client = await SignedInClient(app, email);
+        var blocked = await client.GetAsync(new Uri("/patients", UriKind.Relative));
+        Assert.Equal("/account/two-factor", blocked.Headers.Location!.OriginalString);
+
+        var setUp = await client.GetStringAsync(new Uri("/account/two-factor", UriKind.Relative));
+        Assert.Contains("data:image/png;base64,", setUp, StringComparison.Ordinal);
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            key = (await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!))!;
+        }
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "verify",
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(setUp).Groups[1].Value,
+            ["Code"] = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow),
+        });
+        var done = await client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), form);
+        Assert.Contains("recovery-codes", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/patients", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -146,6 +221,18 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
         var unknown = await SignIn(client, $"nobody-{Guid.NewGuid():N}@example.org", DemoAccounts.Password);
         Assert.Equal(Message().Match(await unknown.Content.ReadAsStringAsync()).Value, Message().Match(await locked.Content.ReadAsStringAsync()).Value);
         Assert.Contains("locked for 15 minutes", Message().Match(await locked.Content.ReadAsStringAsync()).Value, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> TwoFactorCode(HttpClient client, string code)
+    {
+        var form = await client.GetStringAsync(new Uri("/login/two-factor", UriKind.Relative));
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "two-factor-sign-in",
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+            ["Input.Code"] = code,
+        });
+        return await client.PostAsync(new Uri("/login/two-factor", UriKind.Relative), content);
     }
 
     [GeneratedRegex("<p class=\"error\" role=\"alert\">[^<]*</p>")]

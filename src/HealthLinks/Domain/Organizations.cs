@@ -39,6 +39,9 @@ public sealed class HealthLink
 
     public string Name { get; private set; }
 
+    /// <summary>Staff of this Health Link sign in with a code from an authenticator app as well as their password.</summary>
+    public bool RequiresTwoFactor { get; set; }
+
     public void Rename(string name)
     {
         var v = new Violations();

@@ -65,7 +65,7 @@ public class ResourceTests
         // Words that are the same in both languages.
         string[] alike =
         [
-            "Admin_Profession", "Common_Actions", "Nav_Patients", "Patient_Province", "Role_Patient", "CareTeamMemberKind_Patient", "TeamRole_Patient", "CodeSystem_SnomedCt",
+            "Admin_Profession", "TwoFactor_Code", "Common_Actions", "Nav_Patients", "Patient_Province", "Role_Patient", "CareTeamMemberKind_Patient", "TeamRole_Patient", "CodeSystem_SnomedCt",
             "PlanSection_Actions", "PlanSection_Allergies", "PlanSection_Situation", "Plan_Actions", "Plan_Allergies", "Plan_Code", "Plan_Date",
             "Plan_Dose", "Plan_Notes", "Plan_Service", "Plan_Substance", "Plan_Version", "Plan_Versions", "Shared_Patient", "Plan_Source", "Feature_cancer", "Feature_hypertension", "Rules_History", "ReferralSource_Patient", "Invite_On", "Audit_Action", "Audit_Patient", "Audit_Source", "AuditSource_Web", "AuditSource_Api", "Work_FilterPatient", "Work_Action", "InviteeKind_Patient", "Work_NotificationBody", "Conference_Notes", "Conference_Version", "Conference_InvitationBody", "Conference_Decisions", "Episode_Note",
         ];

@@ -10,5 +10,6 @@ public static class AccountsSetup
         .AddTransient<AccountList.Handler>()
         .AddTransient<ChoosePassword.Handler>()
         .AddTransient<SetUpHealthLink.Handler>()
+        .AddTransient<TwoFactorRule.Handler>()
         .AddTransient<PasswordLinkEmail>();
 }

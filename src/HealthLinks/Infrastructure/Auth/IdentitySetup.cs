@@ -26,5 +26,6 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<HealthLinksDb>()
             .AddClaimsPrincipalFactory<Privacy.ViewerClaims>()
-            .AddSignInManager<SessionSignIn>();
+            .AddSignInManager<SessionSignIn>()
+            .AddTokenProvider<AuthenticatorTokenProvider<UserAccount>>(TokenOptions.DefaultAuthenticatorProvider);
 }

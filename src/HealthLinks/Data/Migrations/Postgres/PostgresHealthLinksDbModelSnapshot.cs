@@ -590,6 +590,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<Guid>("RegionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("RequiresTwoFactor")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")

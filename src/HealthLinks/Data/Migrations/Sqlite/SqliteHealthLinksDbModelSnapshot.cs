@@ -585,6 +585,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<Guid>("RegionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequiresTwoFactor")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
