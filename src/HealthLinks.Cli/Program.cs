@@ -8,6 +8,8 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     SetupCommands.Setup(),
     SetupCommands.HealthLink(),
     UserCommands.Create(),
+    BackupCommands.Backup(),
+    BackupCommands.Restore(),
     SeedCommand.Create(),
     PlanCommands.Create(),
     ImportCommands.Create(),
