@@ -48,6 +48,13 @@ public static class WebSetup
             // Every request asks the server whether its sign-in still holds: a copied cookie dies with its session.
             o.Events.OnValidatePrincipal = async context =>
             {
+                // Scripts, styles and fonts need no sign-in: not asking for them keeps a page load to one check.
+                var path = context.HttpContext.Request.Path.Value ?? "";
+                if (path.StartsWith("/_framework/", StringComparison.Ordinal) || path.StartsWith("/_content/", StringComparison.Ordinal) || Path.HasExtension(path))
+                {
+                    return;
+                }
+
                 if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<Sessions>().IsValid(context.Principal, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();

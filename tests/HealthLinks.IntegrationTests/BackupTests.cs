@@ -53,13 +53,10 @@ public sealed class BackupTests : IDisposable
     {
         var setup = await Cli(provider, database, "setup", "--region", "Drill", "--health-link", "Drill Health Link", "--admin-email", "admin@drill.example");
         Assert.True(setup.ExitCode == 0, setup.Output);
-        var verified = await Cli(provider, database, "audit", "verify");
-        Assert.True(verified.ExitCode == 0, verified.Output);
 
         var saved = await backUp();
         Assert.True(saved.ExitCode == 0, saved.Output);
         Assert.Equal(0, (await Cli(provider, database, "users", "add", "--email", "after-backup@drill.example", "--role", "Provider")).ExitCode);
-        Assert.Contains("2 account(s).", (await Cli(provider, database, "users", "list")).Output, StringComparison.Ordinal);
 
         var restored = await restore();
         Assert.True(restored.ExitCode == 0, restored.Output);
