@@ -23,7 +23,7 @@ public sealed class SessionRevalidation(ILoggerFactory logs, Sessions sessions, 
         }
 
         // The page's own components do not re-check [Authorize] when the user changes: send the browser to sign in.
-        navigation.NavigateTo($"login?returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}", forceLoad: true);
+        SignInLinks.GoToSignIn(navigation);
         return false;
     }
 }

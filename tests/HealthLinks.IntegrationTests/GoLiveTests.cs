@@ -67,7 +67,7 @@ public sealed partial class GoLiveTests : IDisposable
         var coordinator = host.CreateClient(https);
         var form = await coordinator.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative));
         Assert.Contains("coordinator@ottawa-east.example", form, StringComparison.Ordinal);
-        var chosen = await Post(coordinator, link.PathAndQuery, form, "choose-password", ("token", Uri.UnescapeDataString(link.Query[7..])), ("Input.Password", "Coordinator-Pass-1"), ("Input.Confirm", "Coordinator-Pass-1"));
+        var chosen = await Forms.Post(coordinator, link.PathAndQuery, form, "choose-password", ("token", Uri.UnescapeDataString(link.Query[7..])), ("Input.Password", "Coordinator-Pass-1"), ("Input.Confirm", "Coordinator-Pass-1"));
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
 
         // The link works once.
@@ -113,23 +113,7 @@ public sealed partial class GoLiveTests : IDisposable
     }
 
     private static async Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password) =>
-        await Post(client, "/login", await client.GetStringAsync(new Uri("/login", UriKind.Relative)), "login", ("Input.Email", email), ("Input.Password", password));
-
-    /// <summary>Posts a server-rendered form with its antiforgery token, as the browser does.</summary>
-    private static async Task<HttpResponseMessage> Post(HttpClient client, string path, string page, string handler, params (string Name, string Value)[] fields)
-    {
-        var values = new Dictionary<string, string> { ["_handler"] = handler, ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value };
-        foreach (var (name, value) in fields)
-        {
-            values[name] = value;
-        }
-
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
+        await Forms.Post(client, "/login", await client.GetStringAsync(new Uri("/login", UriKind.Relative)), "login", ("Input.Email", email), ("Input.Password", password));
 
     [GeneratedRegex(@"https://localhost/account/password\?token=[A-Za-z0-9_%-]+")]
     private static partial Regex LinkIn();

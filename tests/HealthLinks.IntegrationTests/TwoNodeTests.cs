@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 
 using HealthLinks.Data;
 using HealthLinks.Demo;
@@ -23,7 +22,7 @@ namespace HealthLinks.IntegrationTests;
 /// accepted by the other (one key ring, in the database, and sessions kept there), and each node's copy of the
 /// population follows what the other changes.
 /// </summary>
-public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private readonly string _database = $"healthlinks_nodes_{Guid.NewGuid():N}";
     private Node? _a;
@@ -46,15 +45,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
     public async Task ASignInOnNodeA_ContinuesOnNodeB_AfterNodeAStops()
     {
         var onA = _a!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var form = await onA.GetStringAsync(new Uri("/login", UriKind.Relative));
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
-            ["Input.Email"] = DemoAccounts.All[0].Email,
-            ["Input.Password"] = DemoAccounts.Password,
-        });
-        var signedIn = await onA.PostAsync(new Uri("/login", UriKind.Relative), content);
+        var signedIn = await Forms.Post(onA, "/login", await onA.GetStringAsync(new Uri("/login", UriKind.Relative)), "login", ("Input.Email", DemoAccounts.All[0].Email), ("Input.Password", DemoAccounts.Password));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("healthlinks.auth=", StringComparison.Ordinal)).Split(';')[0];
 
@@ -117,9 +108,6 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         await using var db = node.Services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
         return await node.Services.GetRequiredService<PopulationCache>().Get(db, CancellationToken.None);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 
     private sealed class Node(string connection) : WebApplicationFactory<Program>
     {

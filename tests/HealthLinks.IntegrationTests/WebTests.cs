@@ -36,7 +36,7 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
         // Without the form's antiforgery token, signing out is a bad request, not a server error.
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent([]))).StatusCode);
 
-        using var signOut = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value });
+        using var signOut = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Forms.Token(page) });
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(new Uri("/logout", UriKind.Relative), signOut)).StatusCode);
 
         var replay = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -120,13 +120,7 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
             key = (await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!))!;
         }
 
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "verify",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(setUp).Groups[1].Value,
-            ["Code"] = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow),
-        });
-        var done = await client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), form);
+        var done = await Forms.Post(client, "/account/two-factor", setUp, "verify", ("Code", new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow)));
         Assert.Contains("recovery-codes", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/patients", UriKind.Relative))).StatusCode);
     }
@@ -223,17 +217,8 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
         Assert.Contains("locked for 15 minutes", Message().Match(await locked.Content.ReadAsStringAsync()).Value, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> TwoFactorCode(HttpClient client, string code)
-    {
-        var form = await client.GetStringAsync(new Uri("/login/two-factor", UriKind.Relative));
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "two-factor-sign-in",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
-            ["Input.Code"] = code,
-        });
-        return await client.PostAsync(new Uri("/login/two-factor", UriKind.Relative), content);
-    }
+    private static async Task<HttpResponseMessage> TwoFactorCode(HttpClient client, string code) =>
+        await Forms.Post(client, "/login/two-factor", await client.GetStringAsync(new Uri("/login/two-factor", UriKind.Relative)), "two-factor-sign-in", ("Input.Code", code));
 
     [GeneratedRegex("<p class=\"error\" role=\"alert\">[^<]*</p>")]
     private static partial Regex Message();
@@ -288,22 +273,9 @@ public abstract partial class WebTests(AppFixture app) : AppTests(app)
         return client;
     }
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password)
-    {
-        var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
-        return await client.PostAsync(new Uri("/login", UriKind.Relative), content);
-    }
+    private static async Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password) =>
+        await Forms.Post(client, "/login", await client.GetStringAsync(new Uri("/login", UriKind.Relative)), "login", ("Input.Email", email), ("Input.Password", password));
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 [Collection(SqliteCollection.Name)]

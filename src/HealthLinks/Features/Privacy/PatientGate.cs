@@ -19,7 +19,7 @@ public sealed class PatientGate(PatientAccess access, AuthenticationStateProvide
         var viewer = Infrastructure.Privacy.Viewer.From((await authentication.GetAuthenticationStateAsync()).User);
         if (viewer.SessionId is { } session && !await sessions.IsValid(session, viewer.UserId, viewer.Roles))
         {
-            navigation.NavigateTo($"login?returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}", forceLoad: true);
+            SignInLinks.GoToSignIn(navigation);
             return Infrastructure.Privacy.Viewer.Anonymous;
         }
 
