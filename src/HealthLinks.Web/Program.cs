@@ -22,6 +22,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedFromProxy();
 app.UseHealthLinksErrorPages();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {

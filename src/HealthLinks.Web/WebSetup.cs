@@ -6,6 +6,7 @@ using HealthLinks.Infrastructure.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -102,6 +103,29 @@ public static class WebSetup
             var patients = app.Configuration.GetValue("Demo:Patients", Demo.SeedDemoPopulation.DefaultPatients);
             await DatabaseStartup.PrepareDemoAsync(app.Services, patients, app.Logger);
         }
+    }
+
+    /// <summary>
+    /// Behind a reverse proxy (Proxy:KnownProxies, its addresses, comma-separated), the client's own address and scheme come
+    /// from the proxy's X-Forwarded-For and X-Forwarded-Proto: the sign-in and referral throttles count people, not the proxy.
+    /// </summary>
+    public static void UseForwardedFromProxy(this WebApplication app)
+    {
+        var proxies = app.Configuration["Proxy:KnownProxies"];
+        if (string.IsNullOrWhiteSpace(proxies))
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var address in proxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        }
+
+        app.UseForwardedHeaders(options);
     }
 
     public static void UseHealthLinksErrorPages(this WebApplication app)

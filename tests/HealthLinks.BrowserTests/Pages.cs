@@ -6,10 +6,12 @@ namespace HealthLinks.BrowserTests;
 
 internal static class Pages
 {
-    public static async Task<IPage> SignedIn(BrowserApp app, string email)
+    public static Task<IPage> SignedIn(BrowserApp app, string email) => SignedIn(app.Browser, app.BaseUrl, email);
+
+    public static async Task<IPage> SignedIn(IBrowser browser, string baseUrl, string email)
     {
         // A context of its own, so a test can open a second tab on the same sign-in (page.Context.NewPageAsync).
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl + "/" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl + "/" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         await page.GotoAsync("login");

@@ -5,7 +5,9 @@ using HealthLinks.Data;
 using HealthLinks.Demo;
 using HealthLinks.Domain;
 using HealthLinks.Features.Population;
+using HealthLinks.Features.Reminders;
 using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Jobs;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +22,8 @@ namespace HealthLinks.IntegrationTests;
 /// <summary>
 /// Two web nodes on one PostgreSQL database, as a deployment behind a reverse proxy runs them: a sign-in made on one is
 /// accepted by the other (one key ring, in the database, and sessions kept there), and each node's copy of the
-/// population follows what the other changes.
+/// population follows what the other changes, and only one of them runs the reminders. (The same two nodes behind the
+/// proxy, in a browser: BrowserTests.ProxyTests.)
 /// </summary>
 public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
@@ -79,6 +82,40 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         var after = await Population(_b!);
         Assert.Equal(before.Count + 1, after.Count);
         Assert.NotNull(after.IndexOf(created.Value));
+    }
+
+    [Fact]
+    public async Task WhenBothNodesRunTheRemindersAtTheSameMoment_OnlyOneDoes()
+    {
+        var interval = TimeSpan.FromMinutes(60);
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        using var start = new ManualResetEventSlim();
+        var rounds = new[] { _a!, _b! }.Select(node => Task.Run(async () =>
+        {
+            start.Wait();
+            return await ReminderService.RunRound(node.Services, interval, log, CancellationToken.None);
+        })).ToList();
+        start.Set();
+        var ran = await Task.WhenAll(rounds);
+        Assert.Equal(1, ran.Count(r => r));
+
+        // The holder renews its lease next round; the other still skips.
+        var holder = ran[0] ? _a! : _b!;
+        var other = ran[0] ? _b! : _a!;
+        Assert.True(await ReminderService.RunRound(holder.Services, interval, log, CancellationToken.None));
+        Assert.False(await ReminderService.RunRound(other.Services, interval, log, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WhenTheHoldersLeaseRunsOut_TheOtherNodeTakesIt()
+    {
+        var leasesA = _a!.Services.GetRequiredService<JobLeases>();
+        var leasesB = _b!.Services.GetRequiredService<JobLeases>();
+        Assert.True(await leasesA.TryTake("lease-test", TimeSpan.FromMilliseconds(300)));
+        Assert.False(await leasesB.TryTake("lease-test", TimeSpan.FromMinutes(1)));
+        await Task.Delay(400);
+        Assert.True(await leasesB.TryTake("lease-test", TimeSpan.FromMinutes(1)));
+        Assert.False(await leasesA.TryTake("lease-test", TimeSpan.FromMinutes(1)));
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
+
     public DbSet<HealthLink> HealthLinks => Set<HealthLink>();
 
     public DbSet<Organization> Organizations => Set<Organization>();

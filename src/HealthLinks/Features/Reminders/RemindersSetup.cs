@@ -6,5 +6,6 @@ namespace HealthLinks.Features.Reminders;
 public static class RemindersSetup
 {
     public static IServiceCollection AddReminders(this IServiceCollection services) => services
-        .AddTransient<ReminderJobs>();
+        .AddTransient<ReminderJobs>()
+        .AddSingleton<Infrastructure.Jobs.JobLeases>();
 }
