@@ -28,6 +28,28 @@ start_postgres() {
   PG_CONNECTION="Host=127.0.0.1;Port=$pgport;Username=app;Password=$pgpass"
 }
 
+# A streaming replica of the server start_postgres started, in the folder given, on its own port (after start_postgres).
+# Sets REPLICA_CONNECTION; stop_postgres stops it too.
+start_replica() {
+  replroot="$1"
+  mkdir -p "$replroot"
+  as_root chown postgres "$replroot"
+  as_root runuser -u postgres -- env PGPASSWORD="$pgpass" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$pgport" -U app \
+    -D "$replroot/data" -R -X stream >/dev/null
+  local started=""
+  for _ in 1 2 3 4 5; do
+    replport=$((20000 + RANDOM % 20000))
+    if as_root runuser -u postgres -- "$pgbin/pg_ctl" -D "$replroot/data" -l "$replroot/log" -w -t 60 \
+         -o "-c listen_addresses=127.0.0.1 -p $replport -k $replroot -c hot_standby=on" start >/dev/null; then
+      started=yes
+      break
+    fi
+  done
+  [ -n "$started" ] || { cat "$replroot/log"; echo "the PostgreSQL replica did not start"; return 1; }
+  REPLICA_CONNECTION="Host=127.0.0.1;Port=$replport;Username=app;Password=$pgpass"
+}
+
 stop_postgres() {
+  [ -z "${replroot:-}" ] || as_root runuser -u postgres -- "$pgbin/pg_ctl" -D "$replroot/data" -m fast stop >/dev/null 2>&1 || true
   as_root runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgroot/data" -m fast stop >/dev/null 2>&1 || true
 }

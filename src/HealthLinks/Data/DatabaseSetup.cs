@@ -91,6 +91,7 @@ public static class DatabaseSetup
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext());
+        services.AddSingleton<ReadOnlyDbs>();
         return services;
     }
 

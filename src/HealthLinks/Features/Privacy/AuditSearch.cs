@@ -30,7 +30,8 @@ public static class AuditSearch
     /// <summary>A user who opened, or tried to open, the records of patients they do not care for.</summary>
     public sealed record Unusual(string UserName, string Role, int PatientsOutsideTeam, int Refused, int BrokeGlass, DateTime Last);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, AuditTrail audit, BreakGlass.Handler glass, TimeProvider clock)
+    /// <summary>Reads go to the replica when there is one (<see cref="ReadOnlyDbs"/>); the audit of each search goes to the primary.</summary>
+    public sealed class Handler(ReadOnlyDbs dbs, AuditTrail audit, BreakGlass.Handler glass, TimeProvider clock)
     {
         public const int Shown = 500;
 
