@@ -76,7 +76,7 @@ internal static class SetupCommands
                 return 1;
             }
 
-            var result = await services.GetRequiredService<SaveHealthLink.Handler>().Handle(new SaveHealthLink.Command { RegionId = regionId.Value, Name = parsed.GetValue(name) }, ct);
+            var result = await services.GetRequiredService<SaveHealthLink.Handler>().Handle(AccountRights.CommandLine, new SaveHealthLink.Command { RegionId = regionId.Value, Name = parsed.GetValue(name) }, ct);
             if (!Report(result))
             {
                 return 1;

@@ -49,6 +49,67 @@ public abstract class AccountTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task AnAdministrator_InvitesAPatient_AndACaregiverThePatientGaveAccess_Only()
+    {
+        var (patient, card, _) = await app.PatientWithTeam();
+        var admin = await app.ViewerOf(await app.NewUser(Roles.HealthLinkAdmin, healthLink: app.HealthLinkId));
+        var caregiverEmail = $"caregiver-{Guid.NewGuid():N}@example.org";
+        Guid related;
+        await using (var db = app.NewDb())
+        {
+            var record = await db.Patients.Include(p => p.RelatedPeople).SingleAsync(p => p.Id == patient);
+            related = record.AddRelatedPerson("Casey", "Ortiz", "Daughter", RelatedPersonRoles.Caregiver, null, caregiverEmail).Id;
+            await db.SaveChangesAsync();
+        }
+
+        var create = app.Get<CreateAccount.Handler>();
+        var notYet = await create.Handle(admin, new() { Email = caregiverEmail, Roles = [Roles.Caregiver], HealthLinkId = app.HealthLinkId });
+        Assert.Equal(("Email", Rules.NotACaregiver), (notYet.Violations[0].Field, notYet.Violations[0].Code));
+
+        var today = Infrastructure.Localization.Ontario.Today(TimeProvider.System);
+        Assert.True((await app.Get<Features.Caregivers.GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), new Features.Caregivers.GrantCaregiverAccess.Command
+        {
+            PatientId = patient,
+            RelatedPersonId = related,
+            AgreedBy = AgreementGivenBy.Patient,
+            AgreedHow = AgreementMethod.Written,
+            AgreedOn = today,
+            ExpiresOn = today.AddMonths(3),
+            By = "coordinator",
+        })).Succeeded);
+
+        var found = await app.Get<FindReader.Handler>().Handle(admin, card);
+        Assert.True(found.Succeeded, string.Join("; ", found.Violations));
+        Assert.Equal(patient, found.Value!.PatientId);
+        Assert.Equal(caregiverEmail, Assert.Single(found.Value.Caregivers).Email);
+
+        var mixed = await create.Handle(admin, new() { Email = $"p-{Guid.NewGuid():N}@example.org", Roles = [Roles.Patient, Roles.Provider], HealthLinkId = app.HealthLinkId, PatientId = patient });
+        Assert.Contains(mixed.Violations, v => v is { Field: "Roles", Code: Rules.NotAllowed });
+
+        var patientEmail = $"p-{Guid.NewGuid():N}@example.org";
+        Assert.True((await create.Handle(admin, new() { Email = patientEmail, Roles = [Roles.Patient], HealthLinkId = app.HealthLinkId, PatientId = found.Value.PatientId })).Succeeded);
+        Assert.True((await create.Handle(admin, new() { Email = caregiverEmail, Roles = [Roles.Caregiver], HealthLinkId = app.HealthLinkId })).Succeeded);
+        Assert.Equal(patient, (await app.ViewerOf(patientEmail)).PatientId);
+        var caregiver = await app.ViewerOf(caregiverEmail);
+        Assert.Equal([Roles.Caregiver], caregiver.Roles);
+
+        // An administrator of another Health Link finds no such patient, and cannot link an account to them.
+        Guid otherLink;
+        await using (var db = app.NewDb())
+        {
+            var link = new HealthLink(await db.HealthLinks.Where(h => h.Id == app.HealthLinkId).Select(h => h.RegionId).SingleAsync(), $"Other {Guid.NewGuid():N}");
+            db.Add(link);
+            await db.SaveChangesAsync();
+            otherLink = link.Id;
+        }
+
+        var otherAdmin = await app.ViewerOf(await app.NewUser(Roles.HealthLinkAdmin, healthLink: otherLink));
+        Assert.Equal(Rules.NotFound, (await app.Get<FindReader.Handler>().Handle(otherAdmin, card)).Violations[0].Code);
+        var foreign = await create.Handle(otherAdmin, new() { Email = $"p-{Guid.NewGuid():N}@example.org", Roles = [Roles.Patient], HealthLinkId = otherLink, PatientId = patient });
+        Assert.Equal(("PatientId", Rules.NotAllowed), (foreign.Violations[0].Field, foreign.Violations[0].Code));
+    }
+
+    [Fact]
     public async Task BadAccounts_AreRefusedAtTheirField_AndNothingIsStored()
     {
         var existing = await app.NewUser(Roles.Provider);

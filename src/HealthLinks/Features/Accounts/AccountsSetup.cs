@@ -6,6 +6,7 @@ public static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services) => services
         .AddTransient<CreateAccount.Handler>()
+        .AddTransient<FindReader.Handler>()
         .AddTransient<ChangeAccount.Handler>()
         .AddTransient<AccountList.Handler>()
         .AddTransient<ChoosePassword.Handler>()

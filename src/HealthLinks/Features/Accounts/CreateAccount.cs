@@ -66,7 +66,7 @@ public static class CreateAccount
                 v.Add(nameof(Command.Email), Rules.AccountExists, "an account with this email already exists");
             }
 
-            await CheckRoles(db, v, command, ct);
+            await CheckRoles(db, v, command, OntarioTime.DayOf(clock.GetUtcNow().UtcDateTime), ct);
             var user = new UserAccount { UserName = address, Email = address, EmailConfirmed = command.Password is not null, DisplayName = name ?? address ?? "", HealthLinkId = command.HealthLinkId, ProviderId = command.ProviderId, PatientId = command.PatientId };
             if (command.Password is { } password)
             {
@@ -104,7 +104,7 @@ public static class CreateAccount
             return new Created(user.Id, path);
         }
 
-        private static async Task CheckRoles(HealthLinksDb db, Violations v, Command command, CancellationToken ct)
+        private static async Task CheckRoles(HealthLinksDb db, Violations v, Command command, DateOnly today, CancellationToken ct)
         {
             if (command.Roles.Count == 0)
             {
@@ -142,7 +142,33 @@ public static class CreateAccount
             {
                 v.Add(nameof(Command.PatientId), Rules.Required, "a patient's account is linked to their record");
             }
+
+            var reader = command.Roles.Where(IsReaderRole).ToList();
+            if (reader.Count > 0 && command.Roles.Distinct().Count() > 1)
+            {
+                v.Add(nameof(Command.Roles), Rules.NotAllowed, "a patient's or caregiver's account has that one role only");
+            }
+
+            if (command.Roles.Contains(Infrastructure.Auth.Roles.Patient) && command.PatientId is { } own && command.HealthLinkId is { } link
+                && !await db.Patients.AnyAsync(p => p.Id == own && p.HealthLinkId == link, ct))
+            {
+                v.Add(nameof(Command.PatientId), Rules.NotAllowed, "this patient is not in the account's Health Link");
+            }
+
+            if (command.Roles.Contains(Infrastructure.Auth.Roles.Caregiver) && command.Email is { } email)
+            {
+                // A caregiver signs in with the email the patient gave access to; without that access the account would open nothing.
+                var address = CaregiverAccess.Normalize(email);
+                if (!await db.CaregiverAccesses.AnyAsync(a => a.Email == address && a.RevokedAt == null && a.ExpiresOn > today
+                        && db.Patients.Any(p => p.Id == a.PatientId && (command.HealthLinkId == null || p.HealthLinkId == command.HealthLinkId)), ct))
+                {
+                    v.Add(nameof(Command.Email), Rules.NotACaregiver, "no patient of this Health Link has given this email access to their plan: give access on the patient's record first");
+                }
+            }
         }
+
+        /// <summary>Patients and caregivers read a plan; the other roles are staff.</summary>
+        public static bool IsReaderRole(string role) => role is Infrastructure.Auth.Roles.Patient or Infrastructure.Auth.Roles.Caregiver;
 
         private static Task<string?> NameOnRecord(HealthLinksDb db, Command command, CancellationToken ct) =>
             command.ProviderId is { } provider ? db.Providers.Where(p => p.Id == provider).Select(p => p.GivenName + " " + p.FamilyName).FirstOrDefaultAsync(ct)

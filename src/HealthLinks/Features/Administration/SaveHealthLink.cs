@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -18,9 +19,10 @@ public static class SaveHealthLink
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
     {
-        public async Task<Result<Guid>> Handle(Command command, CancellationToken ct = default)
+        public async Task<Result<Guid>> Handle(Viewer viewer, Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
+            var scope = await DirectoryScope.Region(db, viewer, ct);
             HealthLink healthLink;
             try
             {
@@ -28,6 +30,11 @@ public static class SaveHealthLink
                 {
                     healthLink = await db.HealthLinks.SingleOrDefaultAsync(h => h.Id == id, ct)
                         ?? throw new DomainRuleException("Id", Rules.NotFound, "no such Health Link");
+                    if (!DirectoryScope.Covers(scope, healthLink.RegionId))
+                    {
+                        return Result<Guid>.Failed([DirectoryScope.Refusal("Id")]);
+                    }
+
                     healthLink.Rename(command.Name ?? "");
                 }
                 else
@@ -35,6 +42,11 @@ public static class SaveHealthLink
                     if (!await db.Regions.AnyAsync(r => r.Id == command.RegionId, ct))
                     {
                         return Result<Guid>.Failed(nameof(Command.RegionId), Rules.Required, "choose a region");
+                    }
+
+                    if (!DirectoryScope.Covers(scope, command.RegionId))
+                    {
+                        return Result<Guid>.Failed([DirectoryScope.Refusal(nameof(Command.RegionId))]);
                     }
 
                     healthLink = new HealthLink(command.RegionId, command.Name ?? "");

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,10 @@ public static class SaveOrganization
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
     {
-        public async Task<Result<Guid>> Handle(Command command, CancellationToken ct = default)
+        public async Task<Result<Guid>> Handle(Viewer viewer, Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
+            var scope = await DirectoryScope.Region(db, viewer, ct);
             try
             {
                 Organization organization;
@@ -34,6 +36,11 @@ public static class SaveOrganization
                 {
                     organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct)
                         ?? throw new DomainRuleException("Id", Rules.NotFound, "no such organization");
+                    if (!DirectoryScope.Covers(scope, organization.RegionId))
+                    {
+                        return Result<Guid>.Failed([DirectoryScope.Refusal("Id")]);
+                    }
+
                     organization.Update(command.Name ?? "", command.Kind, command.Phone, command.Email);
                 }
                 else
@@ -41,6 +48,11 @@ public static class SaveOrganization
                     if (!await db.Regions.AnyAsync(r => r.Id == command.RegionId, ct))
                     {
                         return Result<Guid>.Failed(nameof(Command.RegionId), Rules.Required, "choose a region");
+                    }
+
+                    if (!DirectoryScope.Covers(scope, command.RegionId))
+                    {
+                        return Result<Guid>.Failed([DirectoryScope.Refusal(nameof(Command.RegionId))]);
                     }
 
                     organization = new Organization(command.RegionId, command.Name ?? "", command.Kind, command.Phone, command.Email);

@@ -1,5 +1,6 @@
 using HealthLinks.Data;
 using HealthLinks.Domain;
+using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -26,12 +27,22 @@ public static class SaveProvider
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs)
     {
-        public async Task<Result<ProviderId>> Handle(Command command, CancellationToken ct = default)
+        public async Task<Result<ProviderId>> Handle(Viewer viewer, Command command, CancellationToken ct = default)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (command.OrganizationId != Guid.Empty && !await db.Organizations.AnyAsync(o => o.Id == command.OrganizationId, ct))
+            var scope = await DirectoryScope.Region(db, viewer, ct);
+            if (command.OrganizationId != Guid.Empty)
             {
-                return Result<ProviderId>.Failed(nameof(Command.OrganizationId), Rules.NotFound, "no such organization");
+                var region = await db.Organizations.Where(o => o.Id == command.OrganizationId).Select(o => (Guid?)o.RegionId).SingleOrDefaultAsync(ct);
+                if (region is null)
+                {
+                    return Result<ProviderId>.Failed(nameof(Command.OrganizationId), Rules.NotFound, "no such organization");
+                }
+
+                if (!DirectoryScope.Covers(scope, region.Value))
+                {
+                    return Result<ProviderId>.Failed([DirectoryScope.Refusal(nameof(Command.OrganizationId))]);
+                }
             }
 
             try
@@ -41,6 +52,12 @@ public static class SaveProvider
                 {
                     provider = await db.Providers.SingleOrDefaultAsync(p => p.Id == id, ct)
                         ?? throw new DomainRuleException("Id", Rules.NotFound, "no such provider");
+                    var current = await db.Organizations.Where(o => o.Id == provider.OrganizationId).Select(o => o.RegionId).SingleAsync(ct);
+                    if (!DirectoryScope.Covers(scope, current))
+                    {
+                        return Result<ProviderId>.Failed([DirectoryScope.Refusal("Id")]);
+                    }
+
                     provider.Update(command.OrganizationId, command.GivenName ?? "", command.FamilyName ?? "", command.Profession, command.Phone, command.Email);
                 }
                 else
