@@ -1,6 +1,7 @@
 using HealthLinks;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Enrollment;
+using HealthLinks.Features.Reports;
 using HealthLinks.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +44,7 @@ app.MapSignOut();
 app.MapLanguageSwitch();
 app.MapCarePlans();
 app.MapEnrollment();
+app.MapReports();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

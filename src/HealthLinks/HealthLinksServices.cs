@@ -16,6 +16,7 @@ using HealthLinks.Features.Population;
 using HealthLinks.Features.Privacy;
 using HealthLinks.Features.Referrals;
 using HealthLinks.Features.Reminders;
+using HealthLinks.Features.Reports;
 using HealthLinks.Features.Risk;
 using HealthLinks.Features.Screening;
 using HealthLinks.Features.Work;
@@ -63,6 +64,7 @@ public static class HealthLinksServices
         services.AddConferences();
         services.AddCoordination();
         services.AddReminders();
+        services.AddReports();
         return services;
     }
 }

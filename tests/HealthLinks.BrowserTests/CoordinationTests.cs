@@ -30,7 +30,7 @@ public sealed class CoordinationTests(BrowserApp app)
         await page.GetByLabel("When (Ontario time)").FillAsync($"{nextWeek:yyyy-MM-ddTHH:mm}");
         await page.GetByLabel("Place", new() { Exact = true }).FillAsync("Health Link office, room 3");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/conferences/*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/conferences/[0-9a-f-]{36}$");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Who is invited");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("room 3");
         await Pages.AssertAccessible(page);
@@ -42,7 +42,7 @@ public sealed class CoordinationTests(BrowserApp app)
         await page.GetByLabel("When (Ontario time)").FillAsync($"{Ontario.ToWallClock(DateTime.UtcNow).AddHours(-1):yyyy-MM-ddTHH:mm}");
         await page.GetByLabel("Place", new() { Exact = true }).FillAsync("The patient's home");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/conferences/*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/conferences/[0-9a-f-]{36}$");
         await page.WaitForSelectorAsync("#record ~ form[data-interactive]");
         await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("The patient and his daughter joined.");
         await AddDecision(page);

@@ -26,7 +26,7 @@ public sealed class CoordinatorTests(BrowserApp app)
         await page.ClickAsync("form[role=search] button[type=submit]");
         var link = page.Locator("table.data tbody tr a", new PageLocatorOptions { HasText = $"{family}, {given}" });
         await link.First.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/patients/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/patients/[0-9a-f-]{36}$");
         Assert.DoesNotContain(family, page.Url, StringComparison.OrdinalIgnoreCase);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"{given} {family}");
         await Assertions.Expect(page.Locator("#team")).ToHaveTextAsync("Care team");
@@ -72,7 +72,7 @@ public sealed class CoordinatorTests(BrowserApp app)
         await page.FillAsync("#email", "");
         await page.FillAsync("#dob", "1950-02-03");
         await page.ClickAsync("button.primary");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/patients/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/patients/[0-9a-f-]{36}$");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Zoé Zed-Invalid");
     }
 

@@ -88,7 +88,7 @@ public sealed partial class DailyLoopTests(BrowserApp app)
         await page.FillAsync("#card", nine + HealthCardNumber.CheckDigit(nine));
         await Check(page);
         await page.ClickAsync("button.primary");
-        await page.WaitForURLAsync(new Regex("/patients/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/patients/[0-9a-f-]{36}$");
         var patient = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         await Check(page);
 
@@ -155,7 +155,7 @@ public sealed partial class DailyLoopTests(BrowserApp app)
         await page.FillAsync("#place", "Salle 3");
         await Check(page);
         await page.ClickAsync("main button[type=submit].primary");
-        await page.WaitForURLAsync("**/conferences/*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/conferences/[0-9a-f-]{36}$");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Salle 3");
         await Check(page);
         await page.GotoAsync($"patients/{patient}/conferences");
@@ -175,7 +175,7 @@ public sealed partial class DailyLoopTests(BrowserApp app)
         await page.FillAsync("#place", "Domicile");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(T("Conference_NoEmail"));
         await page.ClickAsync("main button[type=submit].primary");
-        await page.WaitForURLAsync("**/conferences/*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Pages.AtPath(page, "/conferences/[0-9a-f-]{36}$");
         await page.WaitForSelectorAsync("#record ~ form[data-interactive]");
         await page.FillAsync("#notes", "Rosalie a participé / Rosalie took part.");
         await Check(page);

@@ -34,6 +34,22 @@ internal static class Pages
         return page;
     }
 
+    /// <summary>
+    /// Waits until the page's own address matches (a JavaScript regular expression): read from the page, because an
+    /// interactive page's navigation can arrive without the navigation event Playwright waits for.
+    /// </summary>
+    public static async Task AtPath(IPage page, string pattern, int timeout = 60_000)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("p => new RegExp(p).test(location.pathname)", pattern, new PageWaitForFunctionOptions { Timeout = timeout, PollingInterval = 100 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the page stayed at {page.Url}, not at {pattern}", e);
+        }
+    }
+
     /// <summary>The text of a downloaded PDF, by poppler-utils' pdftotext (scripts/test installs it).</summary>
     public static async Task<string> PdfText(string file)
     {

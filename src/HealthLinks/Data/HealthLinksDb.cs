@@ -22,6 +22,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
 
+    public DbSet<Domain.PlanReview> PlanReviews => Set<Domain.PlanReview>();
+
     public DbSet<HealthLink> HealthLinks => Set<HealthLink>();
 
     public DbSet<Organization> Organizations => Set<Organization>();

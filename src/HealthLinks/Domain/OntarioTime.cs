@@ -14,5 +14,8 @@ public static class OntarioTime
     public static DateTime ToWallClock(DateTime utc) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone), DateTimeKind.Unspecified);
 
+    /// <summary>Midnight at the start of the day in Toronto, as UTC.</summary>
+    public static DateTime StartOfDay(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
+
     public static DateTime ToUtc(DateTime wallClock) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Zone);
 }

@@ -42,6 +42,19 @@ public sealed class HealthLink
     /// <summary>Staff of this Health Link sign in with a code from an authenticator app as well as their password.</summary>
     public bool RequiresTwoFactor { get; set; }
 
+    /// <summary>The complete coordinated care plans this Health Link aims for each quarter; the quarterly report sets its count against it.</summary>
+    public int? QuarterlyPlanTarget { get; private set; }
+
+    public void SetQuarterlyPlanTarget(int? target)
+    {
+        if (target is < 0 or > 100_000)
+        {
+            throw new DomainRuleException(nameof(QuarterlyPlanTarget), Rules.OutOfRange, "the target is between 0 and 100,000 plans a quarter");
+        }
+
+        QuarterlyPlanTarget = target;
+    }
+
     public void Rename(string name)
     {
         var v = new Violations();

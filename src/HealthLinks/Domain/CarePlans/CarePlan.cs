@@ -166,3 +166,24 @@ public sealed class CarePlanVersion
 
     public CarePlanDocument Document => CarePlan.Read(DocumentJson);
 }
+
+/// <summary>One review of a plan with the patient: kept, so the reports can count reviews as they stood at any date.</summary>
+public sealed class PlanReview
+{
+    private PlanReview()
+    {
+        By = "";
+    }
+
+    public PlanReview(Guid carePlanId, PatientId patientId, DateTime at, string by) => (CarePlanId, PatientId, At, By) = (carePlanId, patientId, at, by);
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public Guid CarePlanId { get; private set; }
+
+    public PatientId PatientId { get; private set; }
+
+    public DateTime At { get; private set; }
+
+    public string By { get; private set; }
+}

@@ -46,6 +46,9 @@ public sealed class PlanActionEntry
     /// <summary>The last save that changed this action (anything about it): the referral reminder counts from here.</summary>
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>When the action was first saved as done (kept while it stays done): "done by its target date" counts from here.</summary>
+    public DateTime? DoneAt { get; private set; }
+
     /// <summary>The entries for a plan as its document now stands, keeping each unchanged action's last update time.</summary>
     public static IReadOnlyList<PlanActionEntry> For(CarePlan plan, IReadOnlyDictionary<Guid, PlanActionEntry> before)
     {
@@ -73,10 +76,13 @@ public sealed class PlanActionEntry
                     Fingerprint = FingerprintOf(goal.Id, action),
                     UpdatedAt = plan.UpdatedAt,
                 };
-                if (before.TryGetValue(action.Id, out var old) && old.Fingerprint == entry.Fingerprint)
+                before.TryGetValue(action.Id, out var old);
+                if (old is not null && old.Fingerprint == entry.Fingerprint)
                 {
                     entry.UpdatedAt = old.UpdatedAt;
                 }
+
+                entry.DoneAt = action.Status != ActionStatus.Done ? null : old?.DoneAt ?? plan.UpdatedAt;
 
                 entries.Add(entry);
             }
@@ -87,8 +93,8 @@ public sealed class PlanActionEntry
 
     /// <summary>Copies another entry's values onto this tracked one (the key stays).</summary>
     public void CopyFrom(PlanActionEntry other) =>
-        (GoalId, Goal, What, ResponsibleMemberId, PatientIsResponsible, TargetDate, Status, IsOpen, ReferralService, ReferralStatus, WithheldAs, Fingerprint, UpdatedAt) =
-        (other.GoalId, other.Goal, other.What, other.ResponsibleMemberId, other.PatientIsResponsible, other.TargetDate, other.Status, other.IsOpen, other.ReferralService, other.ReferralStatus, other.WithheldAs, other.Fingerprint, other.UpdatedAt);
+        (GoalId, Goal, What, ResponsibleMemberId, PatientIsResponsible, TargetDate, Status, IsOpen, ReferralService, ReferralStatus, WithheldAs, Fingerprint, UpdatedAt, DoneAt) =
+        (other.GoalId, other.Goal, other.What, other.ResponsibleMemberId, other.PatientIsResponsible, other.TargetDate, other.Status, other.IsOpen, other.ReferralService, other.ReferralStatus, other.WithheldAs, other.Fingerprint, other.UpdatedAt, other.DoneAt);
 
     private static string FingerprintOf(Guid goalId, PlanAction action) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(goalId + System.Text.Json.JsonSerializer.Serialize(action, CarePlan.Json))));

@@ -27,7 +27,9 @@ public static class MarkPlanReviewed
 
             try
             {
-                plan.MarkReviewed(command.NextReviewDue, command.By, clock.GetUtcNow().UtcDateTime);
+                var now = clock.GetUtcNow().UtcDateTime;
+                plan.MarkReviewed(command.NextReviewDue, command.By, now);
+                db.PlanReviews.Add(new PlanReview(plan.Id, plan.PatientId, now, command.By));
             }
             catch (DomainRuleException e)
             {

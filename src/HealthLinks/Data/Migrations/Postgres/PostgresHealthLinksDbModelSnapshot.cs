@@ -587,6 +587,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<int?>("QuarterlyPlanTarget")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RegionId")
                         .HasColumnType("uuid");
 
@@ -1001,6 +1004,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<Guid>("ActionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1063,6 +1069,32 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("ResponsibleMemberId", "IsOpen");
 
                     b.ToTable("PlanActions", (string)null);
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CarePlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("PlanReviews");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.PopulationChange", b =>

@@ -582,6 +582,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("QuarterlyPlanTarget")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("RegionId")
                         .HasColumnType("TEXT");
 
@@ -996,6 +999,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<Guid>("ActionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1058,6 +1064,32 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("ResponsibleMemberId", "IsOpen");
 
                     b.ToTable("PlanActions", (string)null);
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.PlanReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CarePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("PlanReviews");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.PopulationChange", b =>

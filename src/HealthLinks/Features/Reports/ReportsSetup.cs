@@ -1,0 +1,42 @@
+using HealthLinks.Infrastructure.Auth;
+using HealthLinks.Infrastructure.Privacy;
+using HealthLinks.Resources;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace HealthLinks.Features.Reports;
+
+/// <summary>The reports: the quarterly process report.</summary>
+public static class ReportsSetup
+{
+    public static IServiceCollection AddReports(this IServiceCollection services) => services
+        .AddTransient<ReportHistories>()
+        .AddTransient<QuarterlyReport.Handler>()
+        .AddTransient<SetPlanTarget.Handler>();
+
+    /// <summary>Who may open the reports at all; the handler narrows it to the person's Health Link or region.</summary>
+    public const string ReaderRoles = Roles.HealthLinkAdmin + "," + Roles.CareCoordinator + "," + Roles.RegionAnalyst;
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        // The quarter is not personal information; the report holds none.
+        app.MapGet("/reports/quarterly.csv", async (string? quarter, HttpContext http, QuarterlyReport.Handler reports, IStringLocalizer<Strings> l) =>
+        {
+            if (!Quarter.TryParse(quarter, out var asked))
+            {
+                return Results.BadRequest("quarter: write it as 2026Q3");
+            }
+
+            var report = await reports.Handle(Viewer.From(http.User), asked, http.RequestAborted);
+            return report.Succeeded
+                ? Results.File(QuarterlyReportCsv.Write(report.Value!, l), "text/csv; charset=utf-8", $"quarterly-report-{asked}.csv")
+                : Results.Forbid();
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+        return app;
+    }
+}
