@@ -12,6 +12,7 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     BackupCommands.Restore(),
     SeedCommand.Create(),
     PlanCommands.Create(),
+    ReportCommands.Create(),
     ImportCommands.Create(),
     ScreenCommand.Create(),
     ModelCommand.Create(),

@@ -22,6 +22,23 @@ public sealed class CliTests : IDisposable
         var again = await Run("seed", "--patients", "10");
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already holds Health Links", again.Output, StringComparison.Ordinal);
+
+        // The seeded region's quarterly report, as its analyst: the region and each Health Link, small cells withheld.
+        var csv = Path.Combine(Path.GetTempPath(), $"healthlinks-report-{Guid.NewGuid():N}.json");
+        try
+        {
+            var report = await Run("report", "quarterly", "--quarter", "2026Q3", "--format", "json", "--out", csv, "--as", "analyst@demo.healthlinks.ca");
+            Assert.True(report.ExitCode == 0, report.Output);
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(csv));
+            Assert.True(json.RootElement.GetProperty("suppressed").GetBoolean());
+            Assert.Equal(4, json.RootElement.GetProperty("tables").GetArrayLength()); // the region and its three Health Links
+            Assert.Equal(1, (await Run("report", "quarterly", "--quarter", "2026-09", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
+            Assert.Equal(1, (await Run("report", "quarterly", "--quarter", "2026Q3", "--out", csv, "--as", "provider@demo.healthlinks.ca")).ExitCode);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
     }
 
     /// <summary>The demo population's model, measured as the issue asks: calibration printed, and better than predicting the prior rate.</summary>

@@ -37,7 +37,7 @@ public static class DemoAccounts
         foreach (var account in All)
         {
             var provider = await db.Providers.FirstOrDefaultAsync(p => p.Email == account.Email);
-            var healthLink = account.Role is Roles.CareCoordinator or Roles.HealthLinkAdmin ? await HomeHealthLink(db, provider?.Id) : null;
+            var healthLink = account.Role is Roles.CareCoordinator or Roles.HealthLinkAdmin or Roles.RegionAnalyst ? await HomeHealthLink(db, provider?.Id) : null;
             if (await users.FindByEmailAsync(account.Email) is { } existing)
             {
                 if (existing.HealthLinkId is null && healthLink is not null)

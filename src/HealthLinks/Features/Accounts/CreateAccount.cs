@@ -38,8 +38,8 @@ public static class CreateAccount
     /// <summary>The new account, and the path of its one-time password link when no password was given.</summary>
     public sealed record Created(string UserId, string? PasswordLink);
 
-    /// <summary>Roles that work within one Health Link: they need one.</summary>
-    public static bool NeedsHealthLink(string role) => role is Roles.CareCoordinator or Roles.HealthLinkAdmin;
+    /// <summary>Roles that work within one Health Link (an analyst within its region): they need one.</summary>
+    public static bool NeedsHealthLink(string role) => role is Roles.CareCoordinator or Roles.HealthLinkAdmin or Roles.RegionAnalyst;
 
     public sealed class Handler(IServiceScopeFactory scopes, AuditTrail audit, PasswordLinkEmail email, TimeProvider clock)
     {
@@ -125,7 +125,7 @@ public static class CreateAccount
             }
             else if (command.Roles.Any(NeedsHealthLink))
             {
-                v.Add(nameof(Command.HealthLinkId), Rules.Required, "care coordinators and administrators work in a Health Link: name it");
+                v.Add(nameof(Command.HealthLinkId), Rules.Required, "care coordinators, administrators and analysts work in a Health Link (an analyst's names their region): name it");
             }
 
             if (command.ProviderId is { } provider && !await db.Providers.AnyAsync(p => p.Id == provider, ct))
