@@ -18,13 +18,14 @@ internal static class ReportCommands
     {
         Json,
         Csv,
+        Pdf,
     }
 
     public static Command Create()
     {
         var quarter = new Option<string>("--quarter") { Description = "The quarter, as 2026Q3 (July to September 2026).", Required = true };
         var healthLink = new Option<string?>("--health-link") { Description = "Only this Health Link's table (an analyst sees every Health Link of their region, and the region's)." };
-        var format = new Option<Format>("--format") { Description = "json or csv.", DefaultValueFactory = _ => Format.Csv };
+        var format = new Option<Format>("--format") { Description = "json, csv or pdf.", DefaultValueFactory = _ => Format.Csv };
         var language = new Option<string>("--lang") { Description = "en or fr: the figures' names.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "fr");
         var output = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
@@ -66,7 +67,12 @@ internal static class ReportCommands
             }
 
             var l = services.GetRequiredService<IStringLocalizer<Strings>>();
-            var bytes = Languages.In(parsed.GetValue(language), () => parsed.GetValue(format) == Format.Csv ? QuarterlyReportCsv.Write(report, l) : Json(report));
+            var bytes = Languages.In(parsed.GetValue(language), () => parsed.GetValue(format) switch
+            {
+                Format.Csv => QuarterlyReportCsv.Write(report, l),
+                Format.Pdf => QuarterlyReportPdf.Write(report, l),
+                _ => Json(report),
+            });
             var file = parsed.GetValue(output)!;
             await File.WriteAllBytesAsync(file.FullName, bytes, ct);
             AnsiConsole.MarkupLineInterpolated($"Wrote {file.FullName}: {report.Tables.Count} table(s), {asked} and the four quarters before{(report.Suppressed ? ", small cells withheld" : "")}.");

@@ -45,6 +45,20 @@ public sealed class ReportsTests(BrowserApp app)
             File.Delete(file);
         }
 
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = language == "fr" ? "Télécharger le PDF" : "Download PDF" }).ClickAsync());
+        var pdfFile = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.pdf");
+        await pdf.SaveAsAsync(pdfFile);
+        try
+        {
+            var text = await Pages.PdfText(pdfFile);
+            Assert.Contains(title, text, StringComparison.Ordinal);
+            Assert.Contains(withheld, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pdfFile);
+        }
+
         await page.Context.CloseAsync();
     }
 }

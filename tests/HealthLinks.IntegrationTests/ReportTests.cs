@@ -155,6 +155,14 @@ public abstract class ReportTests(AppFixture app) : AppTests(app)
         Assert.StartsWith("Report region", identifiedInRegion, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(new Uri("/reports/quarterly.csv?quarter=2026-07", UriKind.Relative))).StatusCode);
+
+        // The PDF withholds the same cells: X's referrals line reads "withheld" in every quarter that had any.
+        var pdf = await client.GetAsync(new Uri("/reports/quarterly.pdf?quarter=2026Q3", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = await PlanSharingTests.PdfToText(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Quarterly process report · 2026Q3", text, StringComparison.Ordinal);
+        Assert.Contains(region.XName, text, StringComparison.Ordinal);
+        Assert.Contains("withheld", text, StringComparison.Ordinal);
         var provider = await WebTests.SignedInClient(app, await app.NewUser(Roles.Provider));
         Assert.NotEqual(HttpStatusCode.OK, (await provider.GetAsync(new Uri("/reports/quarterly.csv?quarter=2026Q3", UriKind.Relative))).StatusCode);
     }

@@ -70,7 +70,8 @@ public sealed class Notifier(EmailSender email, IConfiguration configuration, IL
         }
         catch (Exception ex) when (ex is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
-            log.LogWarning(ex, "An email could not be sent");
+            // Not the exception itself: a server's refusal quotes the recipient's address.
+            log.LogWarning("An email could not be sent: {Failure} (SMTP status {Status})", ex.GetType().Name, (ex as MailKit.Net.Smtp.SmtpCommandException)?.StatusCode);
         }
     }
 

@@ -37,6 +37,17 @@ public static class ReportsSetup
                 ? Results.File(QuarterlyReportCsv.Write(report.Value!, l), "text/csv; charset=utf-8", $"quarterly-report-{asked}.csv")
                 : Results.Forbid();
         }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+
+        app.MapGet("/reports/quarterly.pdf", async (string? quarter, HttpContext http, QuarterlyReport.Handler reports, IStringLocalizer<Strings> l) =>
+        {
+            if (!Quarter.TryParse(quarter, out var asked))
+            {
+                return Results.BadRequest("quarter: write it as 2026Q3");
+            }
+
+            var report = await reports.Handle(Viewer.From(http.User), asked, http.RequestAborted);
+            return report.Succeeded ? Downloads.Pdf(http, QuarterlyReportPdf.Write(report.Value!, l), $"quarterly-report-{asked}.pdf") : Results.Forbid();
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
         return app;
     }
 }

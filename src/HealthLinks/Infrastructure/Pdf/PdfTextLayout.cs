@@ -43,6 +43,39 @@ public sealed class PdfTextLayout : IDisposable
         Write(text, Regular, 10.5f, x + 12, 0, _ink);
     }
 
+    /// <summary>
+    /// A table row: the label wraps in the left column, the cells sit right-aligned in fixed columns on the row's first
+    /// line, and a thin rule follows. A row never splits across pages.
+    /// </summary>
+    public void TableRow(string label, IReadOnlyList<string> cells, bool bold, int indent = 0, float cellWidth = 58)
+    {
+        using var font = new SKFont(bold ? Bold : Regular, 9f);
+        var lineHeight = 9f * 1.35f;
+        var labelWidth = PageWidth - (2 * Margin) - (cells.Count * cellWidth) - (indent * 12f) - 6;
+        var lines = Wrap(label, font, labelWidth);
+        if (_y + (lines.Count * lineHeight) + 4 > PageHeight - Margin)
+        {
+            NewPage();
+        }
+
+        var top = _y + lineHeight;
+        foreach (var line in lines)
+        {
+            _y += lineHeight;
+            _page!.DrawText(line, Margin + (indent * 12f), _y, SKTextAlign.Left, font, _ink);
+        }
+
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var right = PageWidth - Margin - ((cells.Count - 1 - i) * cellWidth);
+            _page!.DrawText(cells[i], right, top, SKTextAlign.Right, font, _ink);
+        }
+
+        _y += 3;
+        _page!.DrawLine(Margin, _y, PageWidth - Margin, _y, _muted);
+        _y += 1;
+    }
+
     public void Dispose()
     {
         EndPage();
