@@ -1,0 +1,34 @@
+namespace HealthLinks.Features.Reports.Outcomes;
+
+/// <summary>
+/// The effect of enrollment on an event count (emergency visits, admissions...) in matched pairs, each followed for the
+/// same time before and after: the difference-in-differences of rates per patient-year, and the rate ratio
+/// (after/before among the enrolled, over after/before among the controls) with its 95% interval, from the four
+/// Poisson totals (the log rate ratio's standard error is the square root of the sum of their inverses).
+/// </summary>
+public sealed record Effect(int Pairs, double EnrolledBefore, double EnrolledAfter, double ControlBefore, double ControlAfter,
+    double DifferenceInDifferences, double RateRatio, double Lower, double Upper, bool TooSmall)
+{
+    /// <summary>Fewer pairs, or fewer events in any of the four cells, and the report says it cannot conclude.</summary>
+    public const int MinimumPairs = 30;
+    public const int MinimumEvents = 10;
+
+    public static Effect Of(IReadOnlyList<Matching.Pair> pairs, double yearsEachSide)
+    {
+        var patientYears = pairs.Count * yearsEachSide;
+        double Total(Func<Matching.Pair, int> events) => pairs.Sum(events);
+        var (tb, ta) = (Total(p => p.Enrolled.EventsBefore), Total(p => p.Enrolled.EventsAfter));
+        var (cb, ca) = (Total(p => p.Control.EventsBefore), Total(p => p.Control.EventsAfter));
+        double Rate(double events) => patientYears == 0 ? 0 : events / patientYears;
+        var tooSmall = pairs.Count < MinimumPairs || new[] { tb, ta, cb, ca }.Any(n => n < MinimumEvents);
+        var (ratio, lower, upper) = (double.NaN, double.NaN, double.NaN);
+        if (new[] { tb, ta, cb, ca }.All(n => n > 0))
+        {
+            var log = Math.Log(ta / tb) - Math.Log(ca / cb);
+            var se = Math.Sqrt((1 / tb) + (1 / ta) + (1 / cb) + (1 / ca));
+            (ratio, lower, upper) = (Math.Exp(log), Math.Exp(log - (1.96 * se)), Math.Exp(log + (1.96 * se)));
+        }
+
+        return new Effect(pairs.Count, Rate(tb), Rate(ta), Rate(cb), Rate(ca), (Rate(ta) - Rate(tb)) - (Rate(ca) - Rate(cb)), ratio, lower, upper, tooSmall);
+    }
+}
