@@ -59,6 +59,13 @@ public sealed class ReportsTests(BrowserApp app)
             File.Delete(pdfFile);
         }
 
+        // The outcomes: the comparison runs and says what it found (or that the groups are too small), in the page's language.
+        await page.GetByRole(AriaRole.Link, new() { Name = language == "fr" ? "Résultats avant et après l'inscription" : "Outcomes before and after enrollment" }).ClickAsync();
+        await Pages.AtPath(page, "^/reports/outcomes$");
+        await page.WaitForSelectorAsync("form.filters[data-interactive]");
+        await page.ClickAsync("form.filters button.primary");
+        await Assertions.Expect(page.Locator("p[role=status]")).ToContainTextAsync(language == "fr" ? "paires appariées" : "matched pairs");
+        await Pages.AssertAccessible(page);
         await page.Context.CloseAsync();
     }
 }

@@ -45,7 +45,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
     [
         "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/health/live", "/health/ready", "/culture/{language}",
         "/account/password", "/account/two-factor", "/login/two-factor", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
-        "/reports/quarterly", // aggregates only: no name, no number
+        "/reports/quarterly", "/reports/outcomes", // aggregates only: no name, no number
     ];
 
     public static int CoveredRoutes => PatientRoutes.Length + PatientRoutesWithoutInformation.Length + OtherRecordRoutes.Length + ListRoutes.Length + RoutesWithoutInformation.Length;

@@ -168,6 +168,42 @@ public abstract class ReportTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task Outcomes_CountTheEnrolledAndTheComparison_SayWhenTooFew_AndRefuseBadPeriods()
+    {
+        var region = await History();
+        await using (var db = app.NewDb())
+        {
+            static DateTime In2025(int month, int day) => OntarioTime.ToUtc(new DateTime(2025, month, day, 12, 0, 0));
+            for (var i = 0; i < 10; i++)
+            {
+                var saved = await app.Get<Features.Patients.SavePatient.Handler>().Save(new Features.Patients.SavePatient.Command { HealthLinkId = region.X, Details = PatientRecordTests.Details(PatientRecordTests.NewCard()) });
+                var patient = await db.Patients.Include(p => p.Enrollments).ThenInclude(e => e.History).SingleAsync(p => p.Id == saved.Value);
+                var episode = patient.Identify(region.X, IdentificationSource.Screening, "test", In2025(1, 5), null);
+                if (i < 4)
+                {
+                    episode.MoveTo(EnrollmentStatus.Invited, "test", In2025(1, 6), null);
+                    episode.MoveTo(EnrollmentStatus.Enrolled, "test", In2025(1, 7), null);
+                }
+
+                db.Add(new Encounter(patient.Id, EncounterKind.EmergencyVisit, In2025(1, 1).AddDays(-30), null, null, null, "test"));
+                db.Add(new Encounter(patient.Id, EncounterKind.EmergencyVisit, In2025(3, 1), null, null, null, "test"));
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var admin = await app.ViewerOf(await app.NewUser(Roles.HealthLinkAdmin, healthLink: region.X));
+        var handler = app.Get<Features.Reports.Outcomes.OutcomesReport.Handler>();
+        var report = await handler.Handle(admin, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 6);
+        Assert.True(report.Succeeded, string.Join("; ", report.Violations));
+        Assert.Equal((4, 6), (report.Value!.Enrolled, report.Value.Comparison));
+        Assert.True(report.Value.TooSmall); // 4 pairs at most: the page says it cannot conclude
+        Assert.Equal(Rules.OutOfRange, (await handler.Handle(admin, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 7)).Violations[0].Code);
+        Assert.Equal(Rules.EndBeforeStart, (await handler.Handle(admin, new DateOnly(2025, 2, 1), new DateOnly(2025, 1, 1), 6)).Violations[0].Code);
+        var provider = await app.ViewerOf(await app.NewUser(Roles.Provider, healthLink: region.X));
+        Assert.Equal(Rules.NotAllowed, (await handler.Handle(provider, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 6)).Violations[0].Code);
+    }
+
+    [Fact]
     public async Task NobodyElse_ReadsAReport()
     {
         var region = await History();

@@ -26,7 +26,7 @@ public sealed class OutcomesTests(Xunit.Abstractions.ITestOutputHelper output)
             var before = Poisson.Sample(random, baseline);
             var enrolled = random.NextDouble() < 1 / (1 + Math.Exp(-(-2.0 + (0.8 * frailty) + (0.15 * before))));
             var after = Poisson.Sample(random, baseline * (enrolled ? plantedRatio : 1.0));
-            people.Add(new Subject(HealthLinks[i % 2], enrolled, [age, female, conditions, before], before, after));
+            people.Add(new Subject(HealthLinks[i % 2], enrolled, [age, female, conditions, before], new Dictionary<string, (double, double)> { ["ed"] = (before, after) }));
         }
 
         return people;
@@ -36,7 +36,7 @@ public sealed class OutcomesTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var propensity = Propensity.Fit([.. people.Select(p => p.Covariates)], [.. people.Select(p => p.Enrolled)]);
         var pairs = Matching.Nearest(people, propensity);
-        return (Effect.Of(pairs, 0.5), pairs);
+        return (Effect.Of(pairs, "ed", 0.5), pairs);
     }
 
     [Fact]

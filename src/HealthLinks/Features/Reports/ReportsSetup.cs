@@ -17,7 +17,8 @@ public static class ReportsSetup
     public static IServiceCollection AddReports(this IServiceCollection services) => services
         .AddTransient<ReportHistories>()
         .AddTransient<QuarterlyReport.Handler>()
-        .AddTransient<SetPlanTarget.Handler>();
+        .AddTransient<SetPlanTarget.Handler>()
+        .AddTransient<Outcomes.OutcomesReport.Handler>();
 
     /// <summary>Who may open the reports at all; the handler narrows it to the person's Health Link or region.</summary>
     public const string ReaderRoles = Roles.HealthLinkAdmin + "," + Roles.CareCoordinator + "," + Roles.RegionAnalyst;

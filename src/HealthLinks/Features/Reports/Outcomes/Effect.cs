@@ -13,16 +13,17 @@ public sealed record Effect(int Pairs, double EnrolledBefore, double EnrolledAft
     public const int MinimumPairs = 30;
     public const int MinimumEvents = 10;
 
-    public static Effect Of(IReadOnlyList<Matching.Pair> pairs, double yearsEachSide)
+    /// <summary>The effect on one measure; <paramref name="counts"/> false for an amount (cost), which gets no rate-ratio interval.</summary>
+    public static Effect Of(IReadOnlyList<Matching.Pair> pairs, string measure, double yearsEachSide, bool counts = true)
     {
         var patientYears = pairs.Count * yearsEachSide;
-        double Total(Func<Matching.Pair, int> events) => pairs.Sum(events);
-        var (tb, ta) = (Total(p => p.Enrolled.EventsBefore), Total(p => p.Enrolled.EventsAfter));
-        var (cb, ca) = (Total(p => p.Control.EventsBefore), Total(p => p.Control.EventsAfter));
+        double Total(Func<Matching.Pair, double> amount) => pairs.Sum(amount);
+        var (tb, ta) = (Total(p => p.Enrolled.Measures[measure].Before), Total(p => p.Enrolled.Measures[measure].After));
+        var (cb, ca) = (Total(p => p.Control.Measures[measure].Before), Total(p => p.Control.Measures[measure].After));
         double Rate(double events) => patientYears == 0 ? 0 : events / patientYears;
-        var tooSmall = pairs.Count < MinimumPairs || new[] { tb, ta, cb, ca }.Any(n => n < MinimumEvents);
+        var tooSmall = pairs.Count < MinimumPairs || (counts && new[] { tb, ta, cb, ca }.Any(n => n < MinimumEvents));
         var (ratio, lower, upper) = (double.NaN, double.NaN, double.NaN);
-        if (new[] { tb, ta, cb, ca }.All(n => n > 0))
+        if (counts && new[] { tb, ta, cb, ca }.All(n => n > 0))
         {
             var log = Math.Log(ta / tb) - Math.Log(ca / cb);
             var se = Math.Sqrt((1 / tb) + (1 / ta) + (1 / cb) + (1 / ca));

@@ -1,7 +1,7 @@
 namespace HealthLinks.Features.Reports.Outcomes;
 
-/// <summary>One patient in the outcome analysis: their Health Link, covariates at enrollment (or the matched date), and events before and after.</summary>
-public sealed record Subject(Guid HealthLinkId, bool Enrolled, double[] Covariates, int EventsBefore, int EventsAfter);
+/// <summary>One patient in the outcome analysis: their Health Link, covariates at the index date (enrollment, or identification for the comparison group), and each measure before and after it.</summary>
+public sealed record Subject(Guid HealthLinkId, bool Enrolled, double[] Covariates, IReadOnlyDictionary<string, (double Before, double After)> Measures);
 
 /// <summary>
 /// Nearest-neighbour matching on the propensity score's logit, one control per enrolled patient, without replacement,
