@@ -199,6 +199,15 @@ public abstract class ReportTests(AppFixture app) : AppTests(app)
         Assert.True(report.Value.TooSmall); // 4 pairs at most: the page says it cannot conclude
         Assert.Equal(Rules.OutOfRange, (await handler.Handle(admin, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 7)).Violations[0].Code);
         Assert.Equal(Rules.EndBeforeStart, (await handler.Handle(admin, new DateOnly(2025, 2, 1), new DateOnly(2025, 1, 1), 6)).Violations[0].Code);
+
+        // The analyst reads no group of 1 to 4 and nothing computed over too few pairs.
+        var analyst = await app.ViewerOf(await app.NewUser(Roles.RegionAnalyst, healthLink: region.X));
+        var regional = (await handler.Handle(analyst, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 6)).Value!;
+        Assert.Equal((null, 6), (regional.Enrolled, regional.Comparison));
+        Assert.True(regional.TooSmall);
+        Assert.Empty(regional.Effects);
+        Assert.Empty(regional.Balances);
+
         var provider = await app.ViewerOf(await app.NewUser(Roles.Provider, healthLink: region.X));
         Assert.Equal(Rules.NotAllowed, (await handler.Handle(provider, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 6)).Violations[0].Code);
     }

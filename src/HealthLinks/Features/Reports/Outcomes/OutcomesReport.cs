@@ -27,9 +27,18 @@ public static class OutcomesReport
 
     public sealed record Balance(string Covariate, double Before, double After);
 
-    public sealed record Report(DateOnly From, DateOnly To, int Months, int Enrolled, int Comparison, int Pairs, IReadOnlyList<Balance> Balances, IReadOnlyDictionary<string, Effect> Effects)
+    /// <summary>The groups' sizes are null when withheld (1 to 4, for an analyst).</summary>
+    public sealed record Report(DateOnly From, DateOnly To, int Months, int? Enrolled, int? Comparison, int? Pairs, IReadOnlyList<Balance> Balances, IReadOnlyDictionary<string, Effect> Effects)
     {
-        public bool TooSmall => Pairs < Effect.MinimumPairs;
+        public bool TooSmall => Pairs is not >= Effect.MinimumPairs;
+
+        /// <summary>What an analyst may read: no group size from 1 to 4, and nothing computed over too few pairs.</summary>
+        public Report Suppressed()
+        {
+            static int? Shown(int? n) => n is { } v && Suppression.IsSmall(v) ? null : n;
+            var shown = this with { Enrolled = Shown(Enrolled), Comparison = Shown(Comparison), Pairs = Shown(Pairs) };
+            return TooSmall ? shown with { Balances = [], Effects = new Dictionary<string, Effect>() } : shown;
+        }
     }
 
     public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, ReadOnlyDbs reads, AuditTrail audit, TimeProvider clock)
@@ -59,6 +68,11 @@ public static class OutcomesReport
 
             var subjects = await Subjects(scope, from, to, months, ct);
             var report = Analyse(subjects, from, to, months);
+            if (scope.Suppressed)
+            {
+                report = report.Suppressed();
+            }
+
             await ReportScope.Audit(audit, viewer, $"Outcomes report {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {months} months", ct);
             return report;
         }
