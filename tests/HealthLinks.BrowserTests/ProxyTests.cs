@@ -115,7 +115,8 @@ public sealed class ProxyTests(BrowserApp app, ITestOutputHelper output) : IAsyn
             await _proxy.DisposeAsync();
         }
 
-        await using (var db = _nodes[^1].Services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext())
+        // The node still running drops the database (the test stopped one of them, whichever served the browser).
+        await using (var db = _nodes.First(n => !n.Stopped).Services.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContext())
         {
             await db.Database.EnsureDeletedAsync();
         }
@@ -145,6 +146,8 @@ public sealed class ProxyTests(BrowserApp app, ITestOutputHelper output) : IAsyn
         public string BaseUrl { get; }
 
         public int Requests => Volatile.Read(ref _requests);
+
+        public bool Stopped => _stopped;
 
         public override async ValueTask DisposeAsync()
         {
