@@ -213,6 +213,26 @@ public abstract class ReportTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task TheTarget_IsSetByTheAdministrator_WithinItsRange_AndShownAgainstTheNewPlans()
+    {
+        var region = await History();
+        var admin = await app.ViewerOf(await app.NewUser(Roles.HealthLinkAdmin, healthLink: region.X));
+        var targets = app.Get<SetPlanTarget.Handler>();
+        Assert.Equal(("QuarterlyPlanTarget", Rules.OutOfRange), (await targets.Handle(admin, -1)).Violations.Select(v => (v.Field, v.Code)).Single());
+        var coordinator = await app.ViewerOf(await app.NewUser(Roles.CareCoordinator, healthLink: region.X));
+        Assert.Equal(Rules.NotAllowed, (await targets.Handle(coordinator, 10)).Violations[0].Code);
+        await using (var db = app.NewDb())
+        {
+            Assert.Null(await db.HealthLinks.Where(h => h.Id == region.X).Select(h => h.QuarterlyPlanTarget).SingleAsync());
+        }
+
+        Assert.True((await targets.Handle(admin, 12)).Succeeded);
+        var table = (await app.Get<QuarterlyReport.Handler>().Handle(admin, Q3)).Value!.Tables[0];
+        Assert.Equal(12, Value(table, PlanTarget));
+        Assert.Equal(0, Value(table, PlansAgainstTarget)); // no plan was completed in the hand-built history
+    }
+
+    [Fact]
     public async Task NobodyElse_ReadsAReport()
     {
         var region = await History();
