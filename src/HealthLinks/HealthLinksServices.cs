@@ -19,6 +19,7 @@ using HealthLinks.Features.Reminders;
 using HealthLinks.Features.Reports;
 using HealthLinks.Features.Risk;
 using HealthLinks.Features.Screening;
+using HealthLinks.Features.Surveys;
 using HealthLinks.Features.Work;
 
 using Microsoft.Extensions.Configuration;
@@ -65,6 +66,7 @@ public static class HealthLinksServices
         services.AddCoordination();
         services.AddReminders();
         services.AddReports();
+        services.AddSurveys();
         return services;
     }
 }

@@ -22,7 +22,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
         "/patients/{Id:guid}", "/patients/{Id:guid}/edit", "/patients/{Id:guid}/plan", "/patients/{Id:guid}/plan/print", "/patients/{Id:guid}/plan/versions",
         "/patients/{Id:guid}/plan/medications", "/patients/{Id:guid}/plan/pdf", "/patients/{Id:guid}/caregivers", "/patients/{Id:guid}/invite",
         "/patients/{Id:guid}/invite/letter", "/patients/{Id:guid}/invite/letter/pdf", "/patients/{Id:guid}/refer", "/patients/{Id:guid}/privacy", "/patients/{Id:guid}/contacts",
-        "/patients/{Id:guid}/conferences", "/patients/{Id:guid}/lead", "/patients/{Id:guid}/team",
+        "/patients/{Id:guid}/conferences", "/patients/{Id:guid}/lead", "/patients/{Id:guid}/team", "/patients/{Id:guid}/surveys",
         "/shared-plans/{Id:guid}", "/shared-plans/{Id:guid}/pdf",
     ];
 
@@ -37,7 +37,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
     [
         "/", "/patients", "/worklist", "/referrals", "/inbox", "/shared-plans", "/my-plan", "/my-plan/pdf",
         "/privacy", "/privacy/access-report", "/privacy/break-glass", "/privacy/unusual",
-        "/my-work", "/conferences", "/hand-offs",
+        "/my-work", "/conferences", "/hand-offs", "/my-survey",
     ];
 
     /// <summary>Pages with no personal health information at all.</summary>
@@ -46,6 +46,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
         "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/health/live", "/health/ready", "/culture/{language}",
         "/account/password", "/account/two-factor", "/login/two-factor", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
         "/reports/quarterly", "/reports/outcomes", // aggregates only: no name, no number
+        "/survey", // the questionnaire, opened by a one-time link: nothing about the patient
     ];
 
     public static int CoveredRoutes => PatientRoutes.Length + PatientRoutesWithoutInformation.Length + OtherRecordRoutes.Length + ListRoutes.Length + RoutesWithoutInformation.Length;

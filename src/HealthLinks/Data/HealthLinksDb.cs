@@ -86,6 +86,8 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
+    public DbSet<ExperienceSurvey> ExperienceSurveys => Set<ExperienceSurvey>();
+
     public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
 
     public DbSet<Domain.Privacy.BreakGlassAccess> BreakGlassAccesses => Set<Domain.Privacy.BreakGlassAccess>();

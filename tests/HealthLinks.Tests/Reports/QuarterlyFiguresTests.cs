@@ -47,7 +47,15 @@ public sealed class QuarterlyFiguresTests
         Reviews: [new(Guid.NewGuid(), On(9, 1)), new(Guid.NewGuid(), On(6, 1)), new(Guid.NewGuid(), On(7, 15))],
         ConferencesHeld: [On(7, 1), On(12, 1)],
         HandOffsAccepted: [On(8, 8)],
-        QuarterlyPlanTarget: 4);
+        QuarterlyPlanTarget: 4,
+        Surveys:
+        [
+            new(On(6, 20), On(7, 2), [5, 4, 3, 2, 1, null], 8),              // sent in Q2, answered in Q3
+            new(On(7, 10), On(7, 30), [4, 5, 5, 1, 2, null], 6),             // sent and answered in Q3
+            new(On(8, 10), On(10, 2), [5, 5, 5, 5, 5, 5], 10),               // sent in Q3, answered in Q4: not in Q3's answers
+            new(On(9, 10), null, [null, null, null, null, null, null], null), // sent in Q3, not answered
+            new(On(9, 12), On(9, 13), [3, null, null, null, null, 4], null), // sent and answered in Q3, no rating
+        ]);
 
     private static IReadOnlyDictionary<string, Figure> Q3Figures => Compute(WithPlans(History), Q3);
 
@@ -120,6 +128,23 @@ public sealed class QuarterlyFiguresTests
         Assert.Equal(3, Q3Figures[ContactsPerActive].Value);    // 3 contacts in Q3, 1 active patient
         Assert.Equal(2, Q3Figures[PlansReviewed90Days].Value);  // 9-1 and 7-15; 6-1 is over 90 days before Oct 1
         Assert.Equal(1, Q3Figures[ConferencesHeld].Value);
+    }
+
+    [Fact]
+    public void PatientExperience_SentAnsweredAndWhatTheAnswersSaid()
+    {
+        Assert.Equal(4, Q3Figures[SurveysSent].Value);
+        Assert.Equal(3, Q3Figures[SurveysAnswered].Value);
+        Assert.Equal(50, Q3Figures[SurveyResponseShare].Value);      // of the 4 sent in Q3, 2 answered before Oct 1
+        var knows = Q3Figures[Experience("KnowWhoToCall")];
+        Assert.Equal(3, knows.Basis);                                 // 5, 4, 3
+        Assert.Equal(200.0 / 3, knows.Value!.Value, 6);               // 4 or 5: two of three
+        Assert.Equal(0, Q3Figures[Experience("NoRepeating")].Value);  // 2 and 1
+        Assert.Equal(1, Q3Figures[Experience("HelpWhenNeeded")].Basis);
+        Assert.Equal(100, Q3Figures[Experience("HelpWhenNeeded")].Value);
+        Assert.Equal(7, Q3Figures[ExperienceOverall].Value);          // (8 + 6) / 2; the unanswered rating is left out
+        Assert.Equal(FigureKind.Score, Q3Figures[ExperienceOverall].Kind);
+        Assert.Equal(10, Compute(History, new Quarter(2026, 4))[ExperienceOverall].Value);
     }
 
     [Fact]

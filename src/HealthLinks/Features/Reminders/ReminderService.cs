@@ -34,7 +34,7 @@ public sealed class ReminderService(IServiceProvider services, IConfiguration co
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One round: every job, if this node holds the lease (kept a little short of the interval, so the holder renews it on time). False when another node holds it.</summary>
+    /// <summary>One round: every job and the experience surveys due, if this node holds the lease (kept a little short of the interval, so the holder renews it on time). False when another node holds it.</summary>
     public static async Task<bool> RunRound(IServiceProvider services, TimeSpan interval, ILogger log, CancellationToken ct)
     {
         if (!await services.GetRequiredService<JobLeases>().TryTake(Lease, interval * 0.9, ct))
@@ -54,6 +54,16 @@ public sealed class ReminderService(IServiceProvider services, IConfiguration co
             {
                 log.LogError(e, "Reminder job {Job} failed; it runs again next time", job);
             }
+        }
+
+        try
+        {
+            var surveys = await services.GetRequiredService<Surveys.ScheduleSurveys.Handler>().Run(ct);
+            log.LogInformation("Sent {Count} experience surveys", surveys);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Sending the experience surveys failed; it runs again next time");
         }
 
         return true;

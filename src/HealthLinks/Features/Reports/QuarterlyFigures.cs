@@ -16,6 +16,9 @@ public enum FigureKind
     /// <summary>A rate per patient, over <see cref="Figure.Basis"/> patients.</summary>
     Ratio,
 
+    /// <summary>A mean rating (0 to 10), over <see cref="Figure.Basis"/> answers.</summary>
+    Score,
+
     /// <summary>A number the Health Link set (its target): about no patient, never suppressed.</summary>
     Target,
 }
@@ -50,6 +53,13 @@ public static class QuarterlyFigures
     public const string ContactsPerActive = nameof(ContactsPerActive);
     public const string PlansReviewed90Days = nameof(PlansReviewed90Days);
     public const string ConferencesHeld = nameof(ConferencesHeld);
+    public const string SurveysSent = nameof(SurveysSent);
+    public const string SurveysAnswered = nameof(SurveysAnswered);
+    public const string SurveyResponseShare = nameof(SurveyResponseShare);
+    public const string ExperienceOverall = nameof(ExperienceOverall);
+
+    /// <summary>The share answering "usually" or "always" to a statement of the survey.</summary>
+    public static string Experience(string statement) => $"Experience{statement}";
 
     public static string IdentifiedBy(IdentificationSource source) => $"{Identified}_{source}";
 
@@ -63,7 +73,8 @@ public static class QuarterlyFigures
     ];
 
     /// <summary>The counts, which add up across Health Links to the region's.</summary>
-    public static IReadOnlyList<string> Additive => [.. Order.Where(f => f is not (OfferedShare or PlanTarget or PlansAgainstTarget or DaysToPlanMedian or DaysToPlan90th or ActionsDoneByTarget or ContactsPerActive))];
+    public static IReadOnlyList<string> Additive => [.. Order.Where(f => f is not (OfferedShare or PlanTarget or PlansAgainstTarget or DaysToPlanMedian or DaysToPlan90th or ActionsDoneByTarget or ContactsPerActive
+        or SurveyResponseShare or ExperienceOverall) && !f.StartsWith(nameof(Experience), StringComparison.Ordinal))];
 
     /// <summary>Every figure, in the order the report shows them.</summary>
     public static IReadOnlyList<string> Order { get; } =
@@ -72,7 +83,18 @@ public static class QuarterlyFigures
         PlansCompletedNew, PlansCompletedTotal, PlanTarget, PlansAgainstTarget, DaysToPlanMedian, DaysToPlan90th,
         ActiveAtEnd, SteppedDownAtEnd, Transitions, Closed, .. Enum.GetValues<ClosingReason>().Select(ClosedBecause),
         ActionsDue, ActionsDoneByTarget, ContactsPerActive, PlansReviewed90Days, ConferencesHeld,
+        SurveysSent, SurveysAnswered, SurveyResponseShare, .. Domain.SurveyAnswers.Statements.Select(Experience), ExperienceOverall,
     ];
+
+    /// <summary>The report's sections, each named by its first figure; "Report_Section_" + the section's name is its heading.</summary>
+    public static IReadOnlyDictionary<string, string> SectionStarts { get; } = new Dictionary<string, string>
+    {
+        [Identified] = "Identification",
+        [PlansCompletedNew] = "Plans",
+        [ActiveAtEnd] = "InCare",
+        [ActionsDue] = "Work",
+        [SurveysSent] = "Experience",
+    };
 
     public static IReadOnlyDictionary<string, Figure> Compute(ReportHistory history, Quarter quarter)
     {
@@ -132,6 +154,21 @@ public static class QuarterlyFigures
         figures[ContactsPerActive] = new Figure(active == 0 ? null : (double)contacts / active, FigureKind.Ratio, active);
         Count(PlansReviewed90Days, history.Reviews.Where(r => r.At < end && r.At >= end.AddDays(-90)).Select(r => r.Plan).Distinct().Count());
         Count(ConferencesHeld, history.ConferencesHeld.Count(In));
+
+        // The patients' experience: surveys sent and answered in the quarter, and what those answered said.
+        var sent = history.Surveys.Where(s => In(s.SentAt)).ToList();
+        var answered = history.Surveys.Where(s => s.AnsweredAt is { } at && In(at)).ToList();
+        Count(SurveysSent, sent.Count);
+        Count(SurveysAnswered, answered.Count);
+        Share(SurveyResponseShare, sent.Count(s => s.AnsweredAt < end), sent.Count);
+        for (var i = 0; i < Domain.SurveyAnswers.Statements.Count; i++)
+        {
+            var said = answered.Select(s => s.Scale[i]).OfType<int>().ToList();
+            Share(Experience(Domain.SurveyAnswers.Statements[i]), said.Count(a => a >= 4), said.Count);
+        }
+
+        var ratings = answered.Select(s => s.Overall).OfType<int>().ToList();
+        figures[ExperienceOverall] = new Figure(ratings.Count == 0 ? null : Math.Round(ratings.Average(), 1), FigureKind.Score, ratings.Count);
         return figures;
     }
 

@@ -35,6 +35,9 @@ public sealed class ReportHistories(ReadOnlyDbs dbs)
             .Join(patients, c => c.PatientId, p => p.Id, (c, p) => new { p.HealthLinkId, c.StartsAt }).ToListAsync(ct);
         var handOffs = await db.LeadHandOffs.AsNoTracking().Where(h => h.Status == HandOffStatus.Accepted && h.RespondedAt >= from && h.RespondedAt < end)
             .Join(patients, h => h.PatientId, p => p.Id, (h, p) => new { p.HealthLinkId, At = h.RespondedAt!.Value }).ToListAsync(ct);
+        var surveys = await db.ExperienceSurveys.AsNoTracking().Where(s => links.Contains(s.HealthLinkId) && (s.CreatedAt >= from || s.AnsweredAt >= from) && s.CreatedAt < end)
+            .Select(s => new { s.HealthLinkId, s.CreatedAt, s.AnsweredAt, s.KnowWhoToCall, s.AskedWhatMatters, s.OnePlan, s.NoRepeating, s.Involved, s.HelpWhenNeeded, s.Overall })
+            .ToListAsync(ct);
         var targets = await db.HealthLinks.AsNoTracking().Where(h => links.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.QuarterlyPlanTarget, ct);
 
         return links.ToDictionary(link => link, link => new ReportHistory(
@@ -46,6 +49,8 @@ public sealed class ReportHistories(ReadOnlyDbs dbs)
             [.. reviews.Where(r => r.HealthLinkId == link).Select(r => new ReportHistory.Review(r.CarePlanId, r.At))],
             [.. conferences.Where(c => c.HealthLinkId == link).Select(c => c.StartsAt)],
             [.. handOffs.Where(h => h.HealthLinkId == link).Select(h => h.At)],
-            targets.GetValueOrDefault(link)));
+            targets.GetValueOrDefault(link),
+            [.. surveys.Where(s => s.HealthLinkId == link).Select(s => new ReportHistory.Survey(s.CreatedAt, s.AnsweredAt,
+                [s.KnowWhoToCall, s.AskedWhatMatters, s.OnePlan, s.NoRepeating, s.Involved, s.HelpWhenNeeded], s.Overall))]));
     }
 }

@@ -14,16 +14,18 @@ public sealed record ReportHistory(
     IReadOnlyList<ReportHistory.Review> Reviews,
     IReadOnlyList<DateTime> ConferencesHeld,
     IReadOnlyList<DateTime> HandOffsAccepted,
-    int? QuarterlyPlanTarget)
+    int? QuarterlyPlanTarget,
+    IReadOnlyList<ReportHistory.Survey> Surveys)
 {
-    public static ReportHistory Empty { get; } = new([], [], [], [], [], [], [], null);
+    public static ReportHistory Empty { get; } = new([], [], [], [], [], [], [], null, []);
 
     /// <summary>Several Health Links' histories as one (a region's): shares and medians are then computed over them all, not averaged.</summary>
     public static ReportHistory Pool(IReadOnlyCollection<ReportHistory> histories) => new(
         [.. histories.SelectMany(h => h.Episodes)], [.. histories.SelectMany(h => h.Plans)], [.. histories.SelectMany(h => h.Actions)],
         [.. histories.SelectMany(h => h.Contacts)], [.. histories.SelectMany(h => h.Reviews)], [.. histories.SelectMany(h => h.ConferencesHeld)],
         [.. histories.SelectMany(h => h.HandOffsAccepted)],
-        histories.Any(h => h.QuarterlyPlanTarget is not null) ? histories.Sum(h => h.QuarterlyPlanTarget ?? 0) : null);
+        histories.Any(h => h.QuarterlyPlanTarget is not null) ? histories.Sum(h => h.QuarterlyPlanTarget ?? 0) : null,
+        [.. histories.SelectMany(h => h.Surveys)]);
 
     /// <summary>One episode of coordinated care: where it came from and each status it went through, in order.</summary>
     public sealed record Episode(PatientId Patient, IdentificationSource Source, DateTime IdentifiedAt, ClosingReason? ClosingReason, IReadOnlyList<Change> Changes);
@@ -36,4 +38,7 @@ public sealed record ReportHistory(
     public sealed record Action(DateOnly TargetDate, DateTime? DoneAt);
 
     public sealed record Review(Guid Plan, DateTime At);
+
+    /// <summary>A patient experience survey: when it was sent and answered, and its answers (no comment: those stay with the Health Link).</summary>
+    public sealed record Survey(DateTime SentAt, DateTime? AnsweredAt, IReadOnlyList<int?> Scale, int? Overall);
 }

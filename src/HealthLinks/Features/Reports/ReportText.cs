@@ -21,6 +21,7 @@ public static class ReportText
             FigureKind.Percent => string.Format(CultureInfo.CurrentCulture, Languages.IsFrench ? "{0:N1}\u00a0%" : "{0:N1}%", v),
             FigureKind.Days => v.ToString("N1", CultureInfo.CurrentCulture),
             FigureKind.Ratio => v.ToString("N2", CultureInfo.CurrentCulture),
+            FigureKind.Score => v.ToString("N1", CultureInfo.CurrentCulture),
             _ => v.ToString("N0", CultureInfo.CurrentCulture),
         };
 }

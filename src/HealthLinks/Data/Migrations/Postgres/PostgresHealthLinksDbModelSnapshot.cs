@@ -577,6 +577,79 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("EnrollmentStatusChanges");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.ExperienceSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AskedWhatMatters")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("HelpWhenNeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Involved")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("KnowWhoToCall")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LinkExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("NoRepeating")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OnePlan")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkHash");
+
+                    b.HasIndex("HealthLinkId", "CreatedAt");
+
+                    b.HasIndex("PatientId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("ExperienceSurveys");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.HealthLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2185,6 +2258,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.Enrollment", null)
                         .WithMany("History")
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ExperienceSurvey", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

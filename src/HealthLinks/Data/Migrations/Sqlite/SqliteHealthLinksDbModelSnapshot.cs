@@ -572,6 +572,79 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("EnrollmentStatusChanges");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.ExperienceSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AskedWhatMatters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HelpWhenNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Involved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KnowWhoToCall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NoRepeating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OnePlan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkHash");
+
+                    b.HasIndex("HealthLinkId", "CreatedAt");
+
+                    b.HasIndex("PatientId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("ExperienceSurveys");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.HealthLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2172,6 +2245,15 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.Enrollment", null)
                         .WithMany("History")
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ExperienceSurvey", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
