@@ -64,7 +64,7 @@ public static class DatabaseStartup
         return result;
     }
 
-    /// <summary>The demo's accounts (one per role), its consent directive and break-glass, and its coordination history.</summary>
+    /// <summary>The demo's accounts (one per role), its consent directive and break-glass, its coordination history and the history the reports read.</summary>
     public static async Task EnsureDemoPeopleAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -78,6 +78,10 @@ public static class DatabaseStartup
             scope.ServiceProvider.GetRequiredService<TimeProvider>(),
             ct);
         await DemoCoordination.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+            ct);
+        await DemoHistory.SeedAsync(
             scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(),
             ct);

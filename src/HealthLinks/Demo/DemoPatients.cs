@@ -69,7 +69,16 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         CarePlan? plan = null;
         if (complexity == Complexity.Complex && r.Bool(0.5f))
         {
-            plan = Enroll(patient, familyDoctor, french, conditions);
+            plan = Enroll(patient, familyDoctor, french, conditions, r);
+        }
+        else if (complexity != Complexity.Simple && encounters.Any(e => e.Kind == EncounterKind.EmergencyVisit))
+        {
+            plan = OutcomesCohort(patient, familyDoctor, french, conditions);
+        }
+
+        if (patient.Enrollments.Count > 0)
+        {
+            EnrollmentEffect(patient, encounters, familyDoctor);
         }
 
         return new Made(patient, conditions, encounters, plan, patient.Email == PatientEmail ? DemoCaregiverAccess(patient) : null);
@@ -182,15 +191,49 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     private DateTime PastMoment(int maxDays) =>
         now.AddDays(-names.Random.Number(1, maxDays)).AddMinutes(-names.Random.Number(0, 1439));
 
-    private CarePlan? Enroll(Patient patient, Provider familyDoctor, bool french, List<Condition> conditions)
+    // The outcomes cohort draws from its own sequences, so adding it left the rest of the demo population as it was.
+    private readonly Bogus.Randomizer _cohort = new(20261130);
+    private readonly Random _effect = new(20261201);
+
+    /// <summary>
+    /// Patients with emergency visits, identified 6 to 12 months ago: a quarter enrolled (the outcomes' enrolled group,
+    /// followed for six months since), more not (declined or unreachable: the comparison group).
+    /// </summary>
+    private CarePlan? OutcomesCohort(Patient patient, Provider familyDoctor, bool french, List<Condition> conditions)
     {
-        var r = names.Random;
-        var status = r.WeightedRandom(
+        var u = _cohort.Double();
+        return u < 0.25 ? Enroll(patient, familyDoctor, french, conditions, _cohort, EnrollmentStatus.Active, 185, 360)
+            : u < 0.70 ? Enroll(patient, familyDoctor, french, conditions, _cohort, _cohort.Bool(0.6f) ? EnrollmentStatus.Declined : EnrollmentStatus.Unreachable, 185, 360)
+            : null;
+    }
+
+    /// <summary>
+    /// What coordinated care changes in the demo: after enrollment, about a quarter of a patient's emergency visits do
+    /// not happen, and most discharges get a primary care visit within 7 days (about a third do otherwise).
+    /// </summary>
+    private void EnrollmentEffect(Patient patient, List<Encounter> encounters, Provider familyDoctor)
+    {
+        var episode = patient.Enrollments[0];
+        var enrolledAt = episode.History.FirstOrDefault(c => c.To == EnrollmentStatus.Enrolled)?.At;
+        encounters.RemoveAll(e => enrolledAt is { } at && e.Kind == EncounterKind.EmergencyVisit && e.Start > at && _effect.NextDouble() < 0.25);
+        foreach (var stay in encounters.Where(e => e.Kind == EncounterKind.InpatientStay && e.End is { } end && end < now.AddDays(-7)).ToList())
+        {
+            if (_effect.NextDouble() < (enrolledAt is { } at && stay.Start > at ? 0.75 : 0.35))
+            {
+                var visit = stay.End!.Value.AddDays(_effect.Next(1, 7)).Date.AddHours(14);
+                encounters.Add(new Encounter(patient.Id, EncounterKind.AmbulatoryVisit, visit, visit.AddMinutes(20), familyDoctor.OrganizationId, familyDoctor.Id, "seed"));
+            }
+        }
+    }
+
+    private CarePlan? Enroll(Patient patient, Provider familyDoctor, bool french, List<Condition> conditions, Bogus.Randomizer r, EnrollmentStatus? only = null, int fromDays = 60, int toDays = 400)
+    {
+        var status = only ?? r.WeightedRandom(
             [EnrollmentStatus.Identified, EnrollmentStatus.Invited, EnrollmentStatus.Declined, EnrollmentStatus.Unreachable, EnrollmentStatus.Enrolled, EnrollmentStatus.Active, EnrollmentStatus.SteppedDown, EnrollmentStatus.Closed],
             [0.15f, 0.10f, 0.08f, 0.05f, 0.07f, 0.40f, 0.08f, 0.07f]);
         var lead = r.Bool(0.35f) ? _coordinators[0] : r.ArrayElement(_coordinators);
         var by = lead.Email ?? "seed";
-        var at = now.AddDays(-r.Number(60, 400));
+        var at = now.AddDays(-r.Number(fromDays, toDays));
         var episode = patient.Identify(patient.HealthLinkId, r.ArrayElement([IdentificationSource.Screening, IdentificationSource.HospitalEvent, IdentificationSource.Referral]), "seed", at, "Demo population");
         if (status == EnrollmentStatus.Identified)
         {
@@ -226,7 +269,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         }
 
         patient.AddSelfToTeam(joined);
-        if (r.Bool(0.7f))
+        if (r == names.Random && r.Bool(0.7f))
         {
             var (given, _, _) = names.Person(french ? 1 : 0);
             var caregiver = patient.AddRelatedPerson(given, patient.FamilyName, names.Relationship(french),
@@ -237,11 +280,11 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
 
         if (status == EnrollmentStatus.Enrolled)
         {
-            return r.Bool(0.5f) ? Plan(patient, conditions, french, by, at.AddDays(1), complete: false) : null;
+            return r.Bool(0.5f) ? Plan(patient, conditions, french, by, at.AddDays(1), complete: false, r) : null;
         }
 
         episode.MoveTo(EnrollmentStatus.Active, by, at = at.AddDays(r.Number(3, 20)), "First care conference held");
-        var plan = Plan(patient, conditions, french, by, at, complete: true);
+        var plan = Plan(patient, conditions, french, by, at, complete: true, r);
         if (status == EnrollmentStatus.SteppedDown)
         {
             episode.MoveTo(EnrollmentStatus.SteppedDown, by, at.AddDays(r.Number(30, 40)), "Stable; monthly contact is enough");
@@ -250,7 +293,7 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         {
             episode.Close(r.ArrayElement([ClosingReason.GoalsMet, ClosingReason.MovedOutOfArea, ClosingReason.Died]), by, at.AddDays(r.Number(30, 40)), null);
         }
-        else if (!_patientAccountGiven)
+        else if (!_patientAccountGiven && r == names.Random)
         {
             // The demo patient account reads this patient's record.
             _patientAccountGiven = true;
@@ -285,9 +328,8 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
     };
 
     /// <summary>A plan built from the templates that fit the patient's conditions; an incomplete one has goals but no actions yet.</summary>
-    private CarePlan Plan(Patient patient, List<Condition> conditions, bool french, string by, DateTime at, bool complete)
+    private CarePlan Plan(Patient patient, List<Condition> conditions, bool french, string by, DateTime at, bool complete, Bogus.Randomizer r)
     {
-        var r = names.Random;
         var language = french ? "fr" : "en";
         var lead = patient.CareTeam.First(m => m.IsLead).Id;
         var document = new CarePlanDocument
@@ -307,6 +349,16 @@ internal sealed class DemoPatients(DemoNames names, DemoDirectory directory, Dat
         if (!complete)
         {
             document = document with { Goals = document.Goals.Select(g => g with { Actions = [] }).ToList() };
+        }
+        else
+        {
+            // Target dates over the months after the plan, most of those passed already done (their own sequence:
+            // the rest of the demo stays as it was). DemoHistory dates when each was done.
+            foreach (var action in document.Goals.SelectMany(g => g.Actions))
+            {
+                action.TargetDate = OntarioTime.DayOf(at).AddDays(_effect.Next(14, 200));
+                action.Status = action.TargetDate < _today && _effect.NextDouble() < 0.8 ? ActionStatus.Done : ActionStatus.Accepted;
+            }
         }
 
         var team = patient.CareTeam.Select(m => m.Id).ToHashSet();

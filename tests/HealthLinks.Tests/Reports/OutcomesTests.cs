@@ -80,4 +80,39 @@ public sealed class OutcomesTests(Xunit.Abstractions.ITestOutputHelper output)
         var (effect, _) = Analyse(Population(0.75, seed: 14, size: 120));
         Assert.True(effect.TooSmall);
     }
+
+    private static Subject Person(bool enrolled, params (string Measure, double Before, double After)[] measures) =>
+        new(HealthLinks[0], enrolled, [0], measures.ToDictionary(m => m.Measure, m => (m.Before, m.After)));
+
+    [Fact]
+    public void AShare_IsComparedInPercentagePoints_WithAnIntervalAroundTheDifference()
+    {
+        // 40 pairs. Enrolled: 20 of 40 discharges followed up before, 32 of 40 after; controls: 20 of 40, then 20 of 40.
+        var pairs = Enumerable.Range(0, 40).Select(i => new Matching.Pair(
+            Person(true, ("followed", i < 20 ? 1 : 0, i < 32 ? 1 : 0), ("discharges", 1, 1)),
+            Person(false, ("followed", i < 20 ? 1 : 0, i < 20 ? 1 : 0), ("discharges", 1, 1)), 0)).ToList();
+        var effect = Effect.Share(pairs, "followed", "discharges");
+        Assert.Equal(EffectKind.Share, effect.Kind);
+        Assert.Equal((50, 80, 50, 50), (effect.EnrolledBefore, effect.EnrolledAfter, effect.ControlBefore, effect.ControlAfter));
+        Assert.Equal(30, effect.DifferenceInDifferences, 6);
+        var se = Math.Sqrt((3 * 50 * 50 / 40.0) + (80 * 20 / 40.0));
+        Assert.Equal(30 - (1.96 * se), effect.Lower, 6);
+        Assert.Equal(30 + (1.96 * se), effect.Upper, 6);
+        Assert.True(double.IsNaN(effect.RateRatio));
+        Assert.False(effect.TooSmall);
+    }
+
+    [Fact]
+    public void AnAmount_GetsThePairsOwnDifferenceInterval()
+    {
+        // Each pair: the enrolled patient's cost falls by 1,000 or 3,000 over six months, the control's does not change.
+        var pairs = Enumerable.Range(0, 40).Select(i => new Matching.Pair(
+            Person(true, ("cost", 5000, i % 2 == 0 ? 4000 : 2000)), Person(false, ("cost", 5000, 5000)), 0)).ToList();
+        var effect = Effect.Of(pairs, "cost", 0.5, counts: false);
+        Assert.Equal(EffectKind.Amount, effect.Kind);
+        Assert.Equal(-4000, effect.DifferenceInDifferences, 6);    // per patient-year: −2,000 in six months
+        var se = Math.Sqrt(40 * 2000.0 * 2000 / 39 / 40);         // the pairs' differences per year: −2,000 or −6,000
+        Assert.Equal(-4000 - (1.96 * se), effect.Lower, 6);
+        Assert.Equal(-4000 + (1.96 * se), effect.Upper, 6);
+    }
 }

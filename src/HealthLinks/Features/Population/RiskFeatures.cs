@@ -21,6 +21,16 @@ public static class RiskFeatures
     /// <summary>Estimated unit costs in CAD, used only when a patient has no cost records.</summary>
     private const double EdVisit = 450, InpatientDay = 1100, Ambulatory = 120, HomeCare = 90, OtherVisit = 60;
 
+    /// <summary>An encounter's estimated cost in CAD (an inpatient stay's by its days), for a patient with no cost records.</summary>
+    public static double EstimatedCost(EncounterKind kind, double days) => kind switch
+    {
+        EncounterKind.EmergencyVisit => EdVisit,
+        EncounterKind.InpatientStay => InpatientDay * days,
+        EncounterKind.HomeCareVisit => HomeCare,
+        EncounterKind.AmbulatoryVisit => Ambulatory,
+        _ => OtherVisit,
+    };
+
     private const int MinutesPerDay = 24 * 60;
 
     public sealed record Window(DateTime From, DateTime To)

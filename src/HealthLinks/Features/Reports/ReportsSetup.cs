@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace HealthLinks.Features.Reports;
 
-/// <summary>The reports: the quarterly process report.</summary>
+/// <summary>The reports: the quarterly process report and the outcomes, on pages and as CSV and PDF.</summary>
 public static class ReportsSetup
 {
     public static IServiceCollection AddReports(this IServiceCollection services) => services
@@ -48,6 +48,25 @@ public static class ReportsSetup
 
             var report = await reports.Handle(Viewer.From(http.User), asked, http.RequestAborted);
             return report.Succeeded ? Downloads.Pdf(http, QuarterlyReportPdf.Write(report.Value!, l), $"quarterly-report-{asked}.pdf") : Results.Forbid();
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+
+        app.MapGet("/reports/outcomes.{format:regex(^(csv|pdf)$)}", async (string format, DateOnly? from, DateOnly? to, int? months, HttpContext http, Outcomes.OutcomesReport.Handler outcomes, IStringLocalizer<Strings> l) =>
+        {
+            if (from is null || to is null)
+            {
+                return Results.BadRequest("from, to: write the enrollment period's dates as 2025-01-31");
+            }
+
+            var report = await outcomes.Handle(Viewer.From(http.User), from.Value, to.Value, months ?? 6, http.RequestAborted);
+            if (!report.Succeeded)
+            {
+                return report.Violations[0].Code == Domain.Rules.NotAllowed ? Results.Forbid() : Results.BadRequest(string.Join("; ", report.Violations.Select(v => $"{v.Field}: {v.Message}")));
+            }
+
+            var name = $"outcomes-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}";
+            return format == "csv"
+                ? Results.File(Outcomes.OutcomesFiles.Csv(report.Value!, l), "text/csv; charset=utf-8", name + ".csv")
+                : Downloads.Pdf(http, Outcomes.OutcomesFiles.Pdf(report.Value!, l), name + ".pdf");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
         return app;
     }

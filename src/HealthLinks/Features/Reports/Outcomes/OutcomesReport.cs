@@ -19,9 +19,13 @@ public static class OutcomesReport
     public const string Admissions = nameof(Admissions);
     public const string AcuteDays = nameof(AcuteDays);
     public const string Readmissions = nameof(Readmissions);
+    public const string FollowUp7Days = nameof(FollowUp7Days);
     public const string Cost = nameof(Cost);
 
-    public static IReadOnlyList<string> Measures { get; } = [EmergencyVisits, Admissions, AcuteDays, Readmissions, Cost];
+    /// <summary>Discharges from acute care: the basis of the 7-day follow-up share, not reported on its own.</summary>
+    public const string Discharges = nameof(Discharges);
+
+    public static IReadOnlyList<string> Measures { get; } = [EmergencyVisits, Admissions, AcuteDays, Readmissions, FollowUp7Days, Cost];
 
     public static IReadOnlyList<string> Covariates { get; } = ["Age", "Female", "Conditions", "PriorEmergencyVisits", "PriorAdmissions", "PriorCost"];
 
@@ -90,7 +94,7 @@ public static class OutcomesReport
             var balances = Covariates.Select((name, j) => new Balance(name,
                 Matching.StandardizedDifference([.. subjects.Where(s => s.Enrolled).Select(s => s.Covariates[j])], [.. subjects.Where(s => !s.Enrolled).Select(s => s.Covariates[j])]),
                 pairs.Count == 0 ? double.NaN : Matching.StandardizedDifference([.. pairs.Select(p => p.Enrolled.Covariates[j])], [.. pairs.Select(p => p.Control.Covariates[j])]))).ToList();
-            var effects = Measures.ToDictionary(m => m, m => Effect.Of(pairs, m, months / 12.0, counts: m != Cost));
+            var effects = Measures.ToDictionary(m => m, m => m == FollowUp7Days ? Effect.Share(pairs, FollowUp7Days, Discharges) : Effect.Of(pairs, m, months / 12.0, counts: m != Cost));
             return new Report(from, to, months, enrolled, subjects.Count - enrolled, pairs.Count, balances, effects);
         }
 
@@ -117,10 +121,10 @@ public static class OutcomesReport
             }
 
             var ids = cohort.Select(c => c.Patient).ToList();
-            var (earliest, latest) = (cohort.Min(c => c.Index).AddMonths(-Math.Max(12, months)), cohort.Max(c => c.Index).AddMonths(months));
+            var (earliest, latest) = (cohort.Min(c => c.Index).AddMonths(-Math.Max(12, months)), cohort.Max(c => c.Index).AddMonths(months).AddDays(7)); // a follow-up visit may come up to 7 days after the window
             var people = await db.Patients.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.DateOfBirth, p.Sex }).ToDictionaryAsync(p => p.Id, ct);
             var conditions = (await db.Conditions.Where(c => ids.Contains(c.PatientId)).Select(c => c.PatientId).ToListAsync(ct)).CountBy(p => p).ToDictionary();
-            var encounters = (await db.Encounters.Where(e => ids.Contains(e.PatientId) && e.Start >= earliest && e.Start < latest && (e.Kind == EncounterKind.EmergencyVisit || e.Kind == EncounterKind.InpatientStay))
+            var encounters = (await db.Encounters.Where(e => ids.Contains(e.PatientId) && e.Start >= earliest && e.Start < latest)
                 .Select(e => new { e.PatientId, e.Kind, e.Start, e.End }).ToListAsync(ct)).ToLookup(e => e.PatientId);
             var costs = (await db.CostRecords.Where(c => ids.Contains(c.PatientId) && c.At >= earliest && c.At < latest)
                 .Select(c => new { c.PatientId, c.At, c.Amount }).ToListAsync(ct)).ToLookup(c => c.PatientId);
@@ -129,15 +133,26 @@ public static class OutcomesReport
             {
                 var stays = encounters[c.Patient].Where(e => e.Kind == EncounterKind.InpatientStay).OrderBy(e => e.Start).ToList();
                 var visits = encounters[c.Patient].Where(e => e.Kind == EncounterKind.EmergencyVisit).ToList();
+                static double Days(DateTime start, DateTime? end) => Math.Max(1, Math.Ceiling(((end ?? start) - start).TotalDays));
+
+                // Claims when the patient has any; else each encounter's estimated cost, as the risk model does.
+                var billed = costs[c.Patient].Any();
+                double CostBetween(DateTime a, DateTime b) => billed
+                    ? (double)costs[c.Patient].Where(x => x.At >= a && x.At < b).Sum(x => x.Amount)
+                    : encounters[c.Patient].Where(e => e.Start >= a && e.Start < b).Sum(e => Population.RiskFeatures.EstimatedCost(e.Kind, Days(e.Start, e.End)));
+                var primaryCare = encounters[c.Patient].Where(e => e.Kind == EncounterKind.AmbulatoryVisit).Select(e => e.Start).Order().ToList();
+                bool FollowedUp(DateTime discharged) => primaryCare.Any(v => v >= discharged && v < discharged.AddDays(7));
                 int Count<T>(IEnumerable<T> items, Func<T, DateTime> at, DateTime a, DateTime b) => items.Count(i => at(i) >= a && at(i) < b);
                 (double, double) Around(Func<DateTime, DateTime, double> measure) => (measure(c.Index.AddMonths(-months), c.Index), measure(c.Index, c.Index.AddMonths(months)));
                 var measures = new Dictionary<string, (double Before, double After)>
                 {
                     [EmergencyVisits] = Around((a, b) => Count(visits, v => v.Start, a, b)),
                     [Admissions] = Around((a, b) => Count(stays, s => s.Start, a, b)),
-                    [AcuteDays] = Around((a, b) => stays.Where(s => s.Start >= a && s.Start < b).Sum(s => Math.Max(1, Math.Ceiling(((s.End ?? s.Start) - s.Start).TotalDays)))),
+                    [AcuteDays] = Around((a, b) => stays.Where(s => s.Start >= a && s.Start < b).Sum(s => Days(s.Start, s.End))),
                     [Readmissions] = Around((a, b) => stays.Where((s, i) => s.Start >= a && s.Start < b && i > 0 && stays[i - 1].End is { } left && s.Start <= left.AddDays(30)).Count()),
-                    [Cost] = Around((a, b) => (double)costs[c.Patient].Where(x => x.At >= a && x.At < b).Sum(x => x.Amount)),
+                    [Discharges] = Around((a, b) => stays.Count(s => s.End is { } end && end >= a && end < b)),
+                    [FollowUp7Days] = Around((a, b) => stays.Count(s => s.End is { } end && end >= a && end < b && FollowedUp(end))),
+                    [Cost] = Around(CostBetween),
                 };
                 var person = people[c.Patient];
                 var yearBefore = c.Index.AddYears(-1);
@@ -148,7 +163,7 @@ public static class OutcomesReport
                     conditions.GetValueOrDefault(c.Patient),
                     Count(visits, v => v.Start, yearBefore, c.Index),
                     Count(stays, s => s.Start, yearBefore, c.Index),
-                    Math.Log(1 + (double)costs[c.Patient].Where(x => x.At >= yearBefore && x.At < c.Index).Sum(x => x.Amount)),
+                    Math.Log(1 + CostBetween(yearBefore, c.Index)),
                 ];
                 return new Subject(c.HealthLinkId, c.Enrolled, covariates, measures);
             })];
