@@ -100,7 +100,9 @@ public sealed class CoordinatorTests(BrowserApp app)
     private async Task<(string Given, string Family)> AnEnrolledPatientWithALead()
     {
         await using var db = app.NewDb();
-        var leadPatientIds = db.CareTeamMembers.Where(m => m.IsLead && m.LeftOn == null).Select(m => m.PatientId);
+        // One the demo coordinator leads: another coordinator's patient shows them registration details only.
+        var coordinator = await db.Users.Where(u => u.Email == DemoAccounts.All[0].Email).Select(u => u.ProviderId).SingleAsync();
+        var leadPatientIds = db.CareTeamMembers.Where(m => m.IsLead && m.LeftOn == null && m.ProviderId == coordinator).Select(m => m.PatientId);
         var patient = await db.Patients.Where(p => leadPatientIds.Contains(p.Id)).OrderBy(p => p.FamilyName).FirstAsync();
         return (patient.GivenName, patient.FamilyName);
     }

@@ -252,17 +252,17 @@ internal static class ScreeningBenchmark
         }
     }
 
-    private static ServiceProvider Services((DatabaseProvider Provider, string Connection) target)
+    internal static ServiceProvider Services((DatabaseProvider Provider, string Connection) target)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = target.Provider.ToString(),
             ["ConnectionStrings:HealthLinks"] = target.Connection,
         }).Build();
-        return new ServiceCollection().AddHealthLinks(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddHealthLinks(configuration).BuildServiceProvider();
     }
 
     /// <summary>The child runs this benchmark again: through dotnet when this process is "dotnet HealthLinks.Bench.dll", as scripts/bench-screening starts it.</summary>
-    private static string[] Self() =>
+    internal static string[] Self() =>
         Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? [typeof(ScreeningBenchmark).Assembly.Location] : [];
 }

@@ -81,6 +81,15 @@ public static class DemoHistory
             }
         }
 
+        // The demo patient account has a survey to answer on first start, even before its first one falls due.
+        var demoPatient = people.FirstOrDefault(p => p.Value.Email == DemoPatients.PatientEmail).Key;
+        if (people.ContainsKey(demoPatient) && !db.ChangeTracker.Entries<ExperienceSurvey>().Any(e => e.Entity.PatientId == demoPatient))
+        {
+            var survey = new ExperienceSurvey(demoPatient, enrolled.First(e => e.PatientId == demoPatient).HealthLinkId, today, now);
+            survey.IssueLink(now);
+            db.ExperienceSurveys.Add(survey);
+        }
+
         foreach (var plan in plans)
         {
             var lead = leads.GetValueOrDefault(plan.PatientId, "seed");

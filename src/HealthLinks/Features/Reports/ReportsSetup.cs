@@ -50,24 +50,28 @@ public static class ReportsSetup
             return report.Succeeded ? Downloads.Pdf(http, QuarterlyReportPdf.Write(report.Value!, l), $"quarterly-report-{asked}.pdf") : Results.Forbid();
         }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
 
-        app.MapGet("/reports/outcomes.{format:regex(^(csv|pdf)$)}", async (string format, DateOnly? from, DateOnly? to, int? months, HttpContext http, Outcomes.OutcomesReport.Handler outcomes, IStringLocalizer<Strings> l) =>
+        foreach (var format in new[] { "csv", "pdf" })
         {
-            if (from is null || to is null)
+            app.MapGet($"/reports/outcomes.{format}", async (DateOnly? from, DateOnly? to, int? months, HttpContext http, Outcomes.OutcomesReport.Handler outcomes, IStringLocalizer<Strings> l) =>
             {
-                return Results.BadRequest("from, to: write the enrollment period's dates as 2025-01-31");
-            }
+                if (from is null || to is null)
+                {
+                    return Results.BadRequest("from, to: write the enrollment period's dates as 2025-01-31");
+                }
 
-            var report = await outcomes.Handle(Viewer.From(http.User), from.Value, to.Value, months ?? 6, http.RequestAborted);
-            if (!report.Succeeded)
-            {
-                return report.Violations[0].Code == Domain.Rules.NotAllowed ? Results.Forbid() : Results.BadRequest(string.Join("; ", report.Violations.Select(v => $"{v.Field}: {v.Message}")));
-            }
+                var report = await outcomes.Handle(Viewer.From(http.User), from.Value, to.Value, months ?? 6, http.RequestAborted);
+                if (!report.Succeeded)
+                {
+                    return report.Violations[0].Code == Domain.Rules.NotAllowed ? Results.Forbid() : Results.BadRequest(string.Join("; ", report.Violations.Select(v => $"{v.Field}: {v.Message}")));
+                }
 
-            var name = $"outcomes-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}";
-            return format == "csv"
-                ? Results.File(Outcomes.OutcomesFiles.Csv(report.Value!, l), "text/csv; charset=utf-8", name + ".csv")
-                : Downloads.Pdf(http, Outcomes.OutcomesFiles.Pdf(report.Value!, l), name + ".pdf");
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+                var name = $"outcomes-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}";
+                return format == "csv"
+                    ? Results.File(Outcomes.OutcomesFiles.Csv(report.Value!, l), "text/csv; charset=utf-8", name + ".csv")
+                    : Downloads.Pdf(http, Outcomes.OutcomesFiles.Pdf(report.Value!, l), name + ".pdf");
+            }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+        }
+
         return app;
     }
 }

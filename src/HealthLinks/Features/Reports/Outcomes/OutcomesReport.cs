@@ -120,13 +120,16 @@ public static class OutcomesReport
                 return [];
             }
 
-            var ids = cohort.Select(c => c.Patient).ToList();
+            // The cohort's rows are read by a semi-join in the database, not a list of hundreds of thousands of ids sent to it.
+            var inCohort = db.Enrollments.Where(e => links.Contains(e.HealthLinkId)
+                && ((e.IdentifiedAt >= start && e.IdentifiedAt < end) || db.EnrollmentStatusChanges.Any(c => c.EnrollmentId == e.Id && c.To == EnrollmentStatus.Enrolled && c.At >= start && c.At < end)))
+                .Select(e => e.PatientId);
             var (earliest, latest) = (cohort.Min(c => c.Index).AddMonths(-Math.Max(12, months)), cohort.Max(c => c.Index).AddMonths(months).AddDays(7)); // a follow-up visit may come up to 7 days after the window
-            var people = await db.Patients.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.DateOfBirth, p.Sex }).ToDictionaryAsync(p => p.Id, ct);
-            var conditions = (await db.Conditions.Where(c => ids.Contains(c.PatientId)).Select(c => c.PatientId).ToListAsync(ct)).CountBy(p => p).ToDictionary();
-            var encounters = (await db.Encounters.Where(e => ids.Contains(e.PatientId) && e.Start >= earliest && e.Start < latest)
+            var people = await db.Patients.Where(p => inCohort.Contains(p.Id)).Select(p => new { p.Id, p.DateOfBirth, p.Sex }).ToDictionaryAsync(p => p.Id, ct);
+            var conditions = (await db.Conditions.Where(c => inCohort.Contains(c.PatientId)).Select(c => c.PatientId).ToListAsync(ct)).CountBy(p => p).ToDictionary();
+            var encounters = (await db.Encounters.Where(e => inCohort.Contains(e.PatientId) && e.Start >= earliest && e.Start < latest)
                 .Select(e => new { e.PatientId, e.Kind, e.Start, e.End }).ToListAsync(ct)).ToLookup(e => e.PatientId);
-            var costs = (await db.CostRecords.Where(c => ids.Contains(c.PatientId) && c.At >= earliest && c.At < latest)
+            var costs = (await db.CostRecords.Where(c => inCohort.Contains(c.PatientId) && c.At >= earliest && c.At < latest)
                 .Select(c => new { c.PatientId, c.At, c.Amount }).ToListAsync(ct)).ToLookup(c => c.PatientId);
 
             return [.. cohort.Select(c =>
