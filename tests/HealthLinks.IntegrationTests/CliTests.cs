@@ -34,6 +34,15 @@ public sealed class CliTests : IDisposable
             Assert.Equal(4, json.RootElement.GetProperty("tables").GetArrayLength()); // the region and its three Health Links
             Assert.Equal(1, (await Run("report", "quarterly", "--quarter", "2026-09", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
             Assert.Equal(1, (await Run("report", "quarterly", "--quarter", "2026Q3", "--out", csv, "--as", "provider@demo.healthlinks.ca")).ExitCode);
+
+            // The outcomes, as the analyst: 40 patients are far too few, and the file says so.
+            var outcomes = await Run("report", "outcomes", "--enrolled-from", "2025-01-01", "--enrolled-to", "2026-06-30", "--format", "json", "--out", csv, "--as", "analyst@demo.healthlinks.ca");
+            Assert.True(outcomes.ExitCode == 0, outcomes.Output);
+            using var effects = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(csv));
+            Assert.True(effects.RootElement.GetProperty("tooSmall").GetBoolean());
+            Assert.Equal(0, effects.RootElement.GetProperty("effects").GetArrayLength()); // nothing computed over too few pairs reaches an analyst
+            Assert.Equal(1, (await Run("report", "outcomes", "--enrolled-from", "2026-06-30", "--enrolled-to", "2025-01-01", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
+            Assert.NotEqual(0, (await Run("report", "outcomes", "--enrolled-from", "2025-01-01", "--enrolled-to", "2026-06-30", "--months", "7", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
         }
         finally
         {

@@ -37,6 +37,7 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
             ("Care conference", async v => (await app.Get<ScheduleConference.Handler>().Choices(v, patient)).Count > 0),
             ("Invitation", async v => (await app.Get<Invitations.Handler>().Get(v, patient)) is not null),
             ("Invitation letter", async v => (await app.Get<InvitationLetter.Handler>().Handle(v, patient, "en")).Value is not null),
+            ("Experience surveys", async v => (await app.Get<Features.Surveys.PaperSurvey.Handler>().List(v, patient)).Access.Allowed),
         ];
 
         foreach (var (what, shows) in useCases)
@@ -62,6 +63,7 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
             ("Caregiver access", async () => (await app.Get<GrantCaregiverAccess.Handler>().Handle(outsider, new GrantCaregiverAccess.Command { PatientId = patient, AgreedOn = today, ExpiresOn = today.AddMonths(1) })).Violations),
             ("Registration", async () => (await app.Get<SavePatient.Handler>().Handle(outsider, new SavePatient.Command { Id = patient, HealthLinkId = app.HealthLinkId, Details = PatientRecordTests.Details(card) with { GivenName = "Changed" } })).Violations),
             ("Referral", async () => (await app.Get<Features.Referrals.ReferPatient.Handler>().Handle(outsider, patient, "x", ReferralUrgency.Routine)).Violations),
+            ("Experience survey (paper)", async () => (await app.Get<Features.Surveys.PaperSurvey.Handler>().Enter(outsider, patient, today, new SurveyAnswers { Overall = 5 })).Violations),
             ("Worklist", async () => (await app.Get<Features.Screening.DecideCandidate.Handler>().Handle(outsider, new Features.Screening.DecideCandidate.Dismiss(patient, "x", "x"))).Violations),
         ];
 
@@ -76,6 +78,7 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
         Assert.False(await check.CarePlans.AnyAsync(p => p.PatientId == patient));
         Assert.Equal("Marc", (await check.Patients.SingleAsync(p => p.Id == patient)).GivenName);
         Assert.False(await check.Referrals.AnyAsync(r => r.PatientId == patient));
+        Assert.False(await check.ExperienceSurveys.AnyAsync(s => s.PatientId == patient));
     }
 }
 

@@ -210,6 +210,17 @@ public abstract class ReportTests(AppFixture app) : AppTests(app)
 
         var provider = await app.ViewerOf(await app.NewUser(Roles.Provider, healthLink: region.X));
         Assert.Equal(Rules.NotAllowed, (await handler.Handle(provider, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31), 6)).Violations[0].Code);
+
+        // The files: the analyst's CSV withholds the group of 4 and has no effect row; the administrator's PDF reads as the page.
+        var client = await WebTests.SignedInClient(app, analyst.UserName);
+        var csv = await client.GetStringAsync(new Uri("/reports/outcomes.csv?from=2025-01-01&to=2025-01-31&months=6", UriKind.Relative));
+        Assert.Contains("Patients enrolled,withheld", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Emergency visits,", csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(new Uri("/reports/outcomes.csv?from=2025-01-01", UriKind.Relative))).StatusCode);
+        var pdf = await (await WebTests.SignedInClient(app, admin.UserName)).GetByteArrayAsync(new Uri("/reports/outcomes.pdf?from=2025-01-01&to=2025-01-31&months=6", UriKind.Relative));
+        var text = await PlanSharingTests.PdfToText(pdf);
+        Assert.Contains("Outcomes before and after enrollment", text, StringComparison.Ordinal);
+        Assert.Contains("Too few matched pairs", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,14 +17,20 @@ public static class PaperSurvey
 {
     public sealed record Row(DateOnly DueOn, DateTime SentAt, DateTime? AnsweredAt, SurveyChannel? Channel);
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, PatientAccess access, AuditTrail audit, TimeProvider clock)
     {
         public static Domain.RuleViolation StaffOnly => new("Viewer", Rules.NotAllowed, "only the Health Link's coordinators and administrators enter paper surveys");
 
         public async Task<(PatientAccess.Result Access, IReadOnlyList<Row> Rows)> List(Viewer viewer, PatientId patient, CancellationToken ct = default)
         {
+            if (!viewer.IsHealthLinkStaff)
+            {
+                await audit.Append(viewer, patient, "Experience surveys", AuditAction.View, AuditOutcome.Refused, AccessBasis.None, ct);
+                return (new PatientAccess.Result(false, true, AccessDecision.Nothing, false), []);
+            }
+
             var gate = await access.Open(viewer, patient, "Experience surveys", AuditAction.View, AccessScope.Registration, ct);
-            if (!gate.Allowed || !viewer.IsHealthLinkStaff)
+            if (!gate.Allowed)
             {
                 return (gate, []);
             }
@@ -39,6 +45,7 @@ public static class PaperSurvey
         {
             if (!viewer.IsHealthLinkStaff)
             {
+                await audit.Append(viewer, patient, "Experience survey (paper)", AuditAction.Change, AuditOutcome.Refused, AccessBasis.None, ct);
                 return Result<bool>.Failed([StaffOnly]);
             }
 

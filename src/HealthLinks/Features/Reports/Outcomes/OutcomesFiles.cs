@@ -21,24 +21,27 @@ public static class OutcomesFiles
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(text))
         {
-            csv.WriteRecord([l["Outcomes_From"].Value, report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
-            csv.WriteRecord([l["Outcomes_To"].Value, report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
-            csv.WriteRecord([l["Outcomes_Window"].Value, report.Months.ToString(CultureInfo.InvariantCulture)]);
-            csv.WriteRecord([l["Outcomes_EnrolledCount"].Value, Count(report.Enrolled, l)]);
-            csv.WriteRecord([l["Outcomes_ComparisonCount"].Value, Count(report.Comparison, l)]);
-            csv.WriteRecord([l["Outcomes_PairsCount"].Value, Count(report.Pairs, l)]);
-            csv.WriteRecord([l["Outcomes_Measure"].Value, l["Outcomes_EnrolledBefore"].Value, l["Outcomes_EnrolledAfter"].Value, l["Outcomes_ComparisonBefore"].Value,
-                l["Outcomes_ComparisonAfter"].Value, l["Outcomes_Difference"].Value, l["Outcomes_RateRatioOnly"].Value, l["Outcomes_Lower"].Value, l["Outcomes_Upper"].Value, l["Outcomes_Reading"].Value]);
+            // Every line as wide as the measures' (RFC 4180 wants one width): the shorter ones end in empty cells.
+            void Row(params string[] cells) => csv.WriteRecord([.. cells, .. Enumerable.Repeat("", Math.Max(0, 10 - cells.Length))]);
+
+            Row(l["Outcomes_From"].Value, report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Row(l["Outcomes_To"].Value, report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Row(l["Outcomes_Window"].Value, report.Months.ToString(CultureInfo.InvariantCulture));
+            Row(l["Outcomes_EnrolledCount"].Value, Count(report.Enrolled, l));
+            Row(l["Outcomes_ComparisonCount"].Value, Count(report.Comparison, l));
+            Row(l["Outcomes_PairsCount"].Value, Count(report.Pairs, l));
+            Row(l["Outcomes_Measure"].Value, l["Outcomes_EnrolledBefore"].Value, l["Outcomes_EnrolledAfter"].Value, l["Outcomes_ComparisonBefore"].Value,
+                l["Outcomes_ComparisonAfter"].Value, l["Outcomes_Difference"].Value, l["Outcomes_RateRatioOnly"].Value, l["Outcomes_Lower"].Value, l["Outcomes_Upper"].Value, l["Outcomes_Reading"].Value);
             foreach (var (measure, e) in report.Effects)
             {
-                csv.WriteRecord([l[$"Outcomes_{measure}"].Value, Value(e.EnrolledBefore), Value(e.EnrolledAfter), Value(e.ControlBefore), Value(e.ControlAfter),
-                    Value(e.DifferenceInDifferences), Value(e.RateRatio), Value(e.Lower), Value(e.Upper), OutcomesText.Reading(l, e)]);
+                Row(l[$"Outcomes_{measure}"].Value, Value(e.EnrolledBefore), Value(e.EnrolledAfter), Value(e.ControlBefore), Value(e.ControlAfter),
+                    Value(e.DifferenceInDifferences), Value(e.RateRatio), Value(e.Lower), Value(e.Upper), OutcomesText.Reading(l, e));
             }
 
-            csv.WriteRecord([l["Outcomes_Covariate"].Value, l["Outcomes_BeforeMatching"].Value, l["Outcomes_AfterMatching"].Value]);
+            Row(l["Outcomes_Covariate"].Value, l["Outcomes_BeforeMatching"].Value, l["Outcomes_AfterMatching"].Value);
             foreach (var b in report.Balances)
             {
-                csv.WriteRecord([l[$"Outcomes_Covariate_{b.Covariate}"].Value, Value(b.Before), Value(b.After)]);
+                Row(l[$"Outcomes_Covariate_{b.Covariate}"].Value, Value(b.Before), Value(b.After));
             }
         }
 
