@@ -114,7 +114,9 @@ public static class OutcomesReport
                 .Select(e => new { e.PatientId, e.HealthLinkId, e.IdentifiedAt }).ToListAsync(ct);
             var controls = identified.Where(e => !everEnrolled.Contains(e.PatientId))
                 .GroupBy(e => e.PatientId).Select(g => (Patient: g.Key, g.First().HealthLinkId, Index: g.Min(e => e.IdentifiedAt), Enrolled: false));
-            var cohort = treated.Concat(controls).ToList();
+            // In the patients' order, not the rows' (which each database returns as it likes): matching breaks ties by
+            // order, so the same history gives the same pairs, and the same figures, on SQLite and PostgreSQL.
+            var cohort = treated.Concat(controls).OrderBy(c => c.Patient.Value).ToList();
             if (cohort.Count == 0)
             {
                 return [];
