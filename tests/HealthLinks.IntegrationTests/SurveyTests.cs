@@ -150,6 +150,10 @@ public abstract class SurveyTests(AppFixture app) : AppTests(app)
         Assert.Equal(Rules.NotAllowed, (await app.Get<SurveyComments.Handler>().Handle(analyst, quarter)).Violations.Single().Code);
         var regional = (await app.Get<QuarterlyReport.Handler>().Handle(analyst, quarter)).Value!;
         Assert.All(regional.Tables.Where(t => t.HealthLinkId is null || t.HealthLinkId == app.HealthLinkId), t => Assert.True(t.Rows.Single(r => r.Figure == SurveysAnswered).Cells[^1].Withheld)); // 2: a small cell
+
+        // With no survey waiting, a paper questionnaire records one of its day; a second of the same day is refused.
+        Assert.True((await paper.Enter(coordinator, first, today, Good())).Succeeded);
+        Assert.Equal(("AnsweredOn", Rules.SurveyOfThatDay), (await paper.Enter(coordinator, first, today, Good())).Violations.Select(v => (v.Field, v.Code)).Single());
     }
 }
 

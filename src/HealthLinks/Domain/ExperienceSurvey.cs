@@ -111,7 +111,7 @@ public sealed class ExperienceSurvey
         var v = new Violations();
         if (IsAnswered)
         {
-            v.Add(nameof(AnsweredAt), Rules.AlreadyAnswered, "this survey has already been answered");
+            v.Add(nameof(AnsweredAt), Rules.SurveyAnswered, "this survey has already been answered");
             v.ThrowIfAny();
         }
 

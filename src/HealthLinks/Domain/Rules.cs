@@ -75,6 +75,8 @@ public static class Rules
     public const string AlreadyOnTeam = "AlreadyOnTeam";
     public const string LeadIsHandedOff = "LeadIsHandedOff";
     public const string BeforeBirth = "BeforeBirth";
+    public const string SurveyAnswered = "SurveyAnswered";
+    public const string SurveyOfThatDay = "SurveyOfThatDay";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(Rules).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

@@ -89,7 +89,7 @@ public static class AnswerSurvey
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Result<bool>.Failed("Survey", Rules.AlreadyAnswered, "this survey has already been answered");
+                return Result<bool>.Failed("Survey", Rules.SurveyAnswered, "this survey has already been answered");
             }
 
             await audit.Append(viewer, survey.PatientId, $"Experience survey answered ({channel})", AuditAction.Change, AuditOutcome.Allowed, AccessBasis.Self, ct);

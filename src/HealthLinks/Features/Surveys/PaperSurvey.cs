@@ -66,7 +66,7 @@ public static class PaperSurvey
             {
                 if (await db.ExperienceSurveys.AnyAsync(s => s.PatientId == patient && s.DueOn == answeredOn, ct))
                 {
-                    return Result<bool>.Failed("AnsweredOn", Rules.AlreadyRecorded, "a survey of that day is already recorded");
+                    return Result<bool>.Failed("AnsweredOn", Rules.SurveyOfThatDay, "a survey of that day is already recorded");
                 }
 
                 var healthLink = await db.Patients.Where(p => p.Id == patient).Select(p => p.HealthLinkId).SingleAsync(ct);
@@ -87,7 +87,7 @@ public static class PaperSurvey
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Result<bool>.Failed("Survey", Rules.AlreadyAnswered, "this survey has just been answered");
+                return Result<bool>.Failed("Survey", Rules.SurveyAnswered, "this survey has just been answered");
             }
 
             return true;
