@@ -9,6 +9,7 @@ using HealthLinks.Features.Conferences;
 using HealthLinks.Features.Contacts;
 using HealthLinks.Features.Coordination;
 using HealthLinks.Features.Enrollment;
+using HealthLinks.Features.HospitalEvents;
 using HealthLinks.Features.Import;
 using HealthLinks.Features.Notifications;
 using HealthLinks.Features.Patients;
@@ -67,6 +68,7 @@ public static class HealthLinksServices
         services.AddReminders();
         services.AddReports();
         services.AddSurveys();
+        services.AddHospitalEvents();
         return services;
     }
 }

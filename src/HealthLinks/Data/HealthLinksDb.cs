@@ -88,6 +88,10 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ExperienceSurvey> ExperienceSurveys => Set<ExperienceSurvey>();
 
+    public DbSet<MessageSender> MessageSenders => Set<MessageSender>();
+
+    public DbSet<HospitalMessage> HospitalMessages => Set<HospitalMessage>();
+
     public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
 
     public DbSet<Domain.Privacy.BreakGlassAccess> BreakGlassAccesses => Set<Domain.Privacy.BreakGlassAccess>();

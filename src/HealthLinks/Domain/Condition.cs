@@ -44,4 +44,6 @@ public sealed class Condition
     public ConditionStatus Status { get; private set; }
 
     public string Source { get; private set; }
+
+    public void MoveTo(PatientId survivor) => PatientId = survivor;
 }

@@ -46,6 +46,9 @@ public sealed class Encounter
 
     public string? Reason { get; private set; }
 
+    /// <summary>Another record of the same person absorbs this patient's (a merge).</summary>
+    public void MoveTo(PatientId survivor) => PatientId = survivor;
+
     /// <summary>Whether the source tells the encounter otherwise than it is recorded.</summary>
     public bool DiffersFrom(Encounter told) =>
         (PatientId, Kind, Start, End, FacilityId, ProviderId, Reason) != (told.PatientId, told.Kind, told.Start, told.End, told.FacilityId, told.ProviderId, told.Reason);

@@ -29,6 +29,8 @@ public sealed class SourceLink
 
     /// <summary>For a patient's own records, whose they are; screening reports a patient's source ids.</summary>
     public PatientId? PatientId { get; private set; }
+
+    public void MoveTo(PatientId survivor, Guid localId) => (PatientId, LocalId) = (survivor, localId);
 }
 
 public enum CostKind
@@ -68,6 +70,8 @@ public sealed class CostRecord
     public string Currency { get; private set; }
 
     public string Source { get; private set; }
+
+    public void MoveTo(PatientId survivor) => PatientId = survivor;
 }
 
 /// <summary>A prescription as the prescriber's or pharmacy's system tells it.</summary>
@@ -100,4 +104,6 @@ public sealed class MedicationOrder
     public string Status { get; private set; }
 
     public string Source { get; private set; }
+
+    public void MoveTo(PatientId survivor) => PatientId = survivor;
 }

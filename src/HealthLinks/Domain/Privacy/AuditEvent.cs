@@ -45,6 +45,9 @@ public enum AuditSource
 
     /// <summary>A file import (FHIR today; hospital messages later) that wrote to patients' records.</summary>
     Import,
+
+    /// <summary>A hospital's admission, discharge or transfer message.</summary>
+    Messages,
 }
 
 /// <summary>

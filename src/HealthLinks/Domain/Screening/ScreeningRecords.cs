@@ -99,6 +99,9 @@ public sealed class ScreeningResult
 
     public string DriversJson { get; init; } = "[]";
 
+    /// <summary>"hospital-event" when a hospital's message re-screened the patient between runs; null from a run.</summary>
+    public string? Source { get; init; }
+
     /// <summary>False when the patient already had an open episode (identified, invited, enrolled...): not a new candidate.</summary>
     public bool IsNewCandidate { get; private set; }
 }

@@ -82,9 +82,13 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
     }
 
     /// <summary>One event per patient, written together (an import of 20,000 patients is one transaction, not 20,000).</summary>
-    public async Task AppendMany(Viewer viewer, IReadOnlyCollection<PatientId> patients, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
+    public Task AppendMany(Viewer viewer, IReadOnlyCollection<PatientId> patients, string what, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default) =>
+        AppendEach(viewer, patients.Select(p => ((PatientId?)p, what)).ToList(), action, outcome, purpose, ct);
+
+    /// <summary>Several events, each about its own patient and saying its own thing, written together in one save.</summary>
+    public async Task AppendEach(Viewer viewer, IReadOnlyCollection<(PatientId? Patient, string What)> events, AuditAction action, AuditOutcome outcome, AccessBasis purpose, CancellationToken ct = default)
     {
-        if (patients.Count == 0)
+        if (events.Count == 0)
         {
             return;
         }
@@ -97,7 +101,7 @@ public class AuditTrail(IDbContextFactory<HealthLinksDb> dbs, AuditSeal seal, Ti
                 await using var db = await dbs.CreateDbContextAsync(ct);
                 var last = _last ?? await Last(db, ct);
                 var at = clock.GetUtcNow().UtcDateTime;
-                foreach (var patient in patients)
+                foreach (var (patient, what) in events)
                 {
                     var e = new AuditEvent(last.Sequence + 1, at, viewer.UserId, viewer.UserName.ToLowerInvariant(), viewer.Role, patient, what, action, outcome, purpose, viewer.Source, last.Hash, seal.Key());
                     db.AuditEvents.Add(e);

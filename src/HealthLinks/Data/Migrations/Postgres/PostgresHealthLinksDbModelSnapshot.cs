@@ -679,6 +679,86 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("HealthLinks");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.HospitalMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ack")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("AckText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ControlId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("FollowedUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Resent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("SenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUp")
+                        .HasFilter("\"Ack\" = 'AA'");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId")
+                        .IsUnique()
+                        .HasFilter("\"Ack\" = 'AA'");
+
+                    b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.ToTable("HospitalMessages");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -822,6 +902,50 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("MedicationOrders");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MessageSender", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AllowedAddresses")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FacilityCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityCode")
+                        .IsUnique();
+
+                    b.HasIndex("HealthLinkId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("MessageSenders");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.Notification", b =>
@@ -1645,6 +1769,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<float?>("Score")
                         .HasColumnType("real");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
@@ -2321,6 +2448,21 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MessageSender", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -674,6 +674,86 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("HealthLinks");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.HospitalMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ack")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AckText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ControlId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FollowedUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUp")
+                        .HasFilter("\"Ack\" = 'AA'");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId")
+                        .IsUnique()
+                        .HasFilter("\"Ack\" = 'AA'");
+
+                    b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.ToTable("HospitalMessages");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -817,6 +897,50 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("MedicationOrders");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MessageSender", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedAddresses")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HealthLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityCode")
+                        .IsUnique();
+
+                    b.HasIndex("HealthLinkId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("MessageSenders");
                 });
 
             modelBuilder.Entity("HealthLinks.Domain.Notification", b =>
@@ -1638,6 +1762,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<float?>("Score")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
@@ -2308,6 +2435,21 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.MessageSender", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.HealthLink", null)
+                        .WithMany()
+                        .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
