@@ -18,5 +18,6 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     ModelCommand.Create(),
     AuditCommands.Create(),
     ReminderCommands.Create(),
+    AdtCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -32,6 +32,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The port this app listens on for HL7 v2 messages.</summary>
+    public int AdtPort => Get<Features.HospitalEvents.MllpListener>().BoundPort ?? throw new InvalidOperationException("the HL7 listener has not started");
+
     public HealthLinksDb NewDb() => Get<IDbContextFactory<HealthLinksDb>>().CreateDbContext();
 
     /// <summary>An account with one role (and, for a patient, their record), using the demo password.</summary>
@@ -152,6 +155,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Email:Outbox", Outbox);
         // Every test client comes from the same (unknown) address: the per-address limits are tested on a host of their own.
         builder.UseSetting("Abuse:SignInFailuresPerAddress", "100000");
+        // Hospitals' messages on a port of the system's choosing (MllpListener.BoundPort), on this machine only.
+        builder.UseSetting("Adt:Port", "0");
+        builder.UseSetting("Adt:Address", "127.0.0.1");
     }
 
     /// <summary>Where this app's email goes, as .eml files.</summary>

@@ -13,6 +13,8 @@ public sealed record AdtMessage(string Event, string Facility, string FacilityTe
     /// <summary>Events that change a record here; every other ADT event is acknowledged and logged with no effect.</summary>
     public static readonly IReadOnlySet<string> Applied = new HashSet<string> { "A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A12", "A13", "A28", "A31", "A40" };
 
+    private const int MaxIdentifiers = 50;
+
     private static readonly string[] Versions = ["2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8", "2.8.1", "2.8.2"];
 
     /// <summary>A patient identifier from PID-3 (or MRG-1): an Ontario health card number, or a record number of the sending facility.</summary>
@@ -152,7 +154,13 @@ public sealed record AdtMessage(string Event, string Facility, string FacilityTe
     private static List<Identifier> Identifiers(Hl7Segment segment, int field)
     {
         var ids = new List<Identifier>();
-        for (var r = 0; r < segment.Repetitions(field); r++)
+        var repetitions = segment.Repetitions(field);
+        if (repetitions > MaxIdentifiers)
+        {
+            throw new Hl7Exception(segment.At(field, 1), Hl7ErrorCode.DataTypeError, $"{segment.Id}-{field} repeats {repetitions} times; at most {MaxIdentifiers} identifiers are read");
+        }
+
+        for (var r = 0; r < repetitions; r++)
         {
             if (segment.Value(field, 1, 1, r) is not { } value)
             {

@@ -79,7 +79,7 @@ internal sealed class ApplyAdtEvent(HealthLinksDb db, DateTime now, DateOnly tod
             await Merge(patient, adt, ct);
         }
 
-        return Done(patient, sender, _outcomes.Count == 0 ? "PatientUpdated" : null);
+        return Done(patient, sender, _outcomes.Count == 0 ? "NoChange" : null);
     }
 
     private Applied Done(Patient? patient, MessageSender? sender, string? outcome)
@@ -243,7 +243,7 @@ internal sealed class ApplyAdtEvent(HealthLinksDb db, DateTime now, DateOnly tod
         _outcomes.Add("EncounterOpened");
     }
 
-    /// <summary>The visit the message is about: by its visit number (PV1-19), else the patient's latest open (or, to cancel a discharge, closed) one at this facility.</summary>
+    /// <summary>The visit the message is about: by its visit number (PV1-19), else (without one) the patient's latest open (or, to cancel a discharge, closed) one at this facility.</summary>
     private async Task<(Encounter? Encounter, SourceLink? Link)> Current(Patient patient, MessageSender sender, AdtMessage.Visit stay, bool closed, CancellationToken ct)
     {
         if (stay.VisitNumber is { } number)
@@ -251,10 +251,8 @@ internal sealed class ApplyAdtEvent(HealthLinksDb db, DateTime now, DateOnly tod
             var key = VisitKey(sender.FacilityCode, number);
             var link = db.SourceLinks.Local.FirstOrDefault(l => l.Source == Source && l.ResourceType == "Encounter" && l.SourceId == key)
                 ?? await db.SourceLinks.FirstOrDefaultAsync(l => l.Source == Source && l.ResourceType == "Encounter" && l.SourceId == key, ct);
-            if (link is not null)
-            {
-                return (await db.Encounters.FirstOrDefaultAsync(e => e.Id == link.LocalId && e.PatientId == patient.Id, ct), link);
-            }
+            // A visit number we have not seen is a visit of its own, never another one of the patient's.
+            return link is null ? (null, null) : (await db.Encounters.FirstOrDefaultAsync(e => e.Id == link.LocalId && e.PatientId == patient.Id, ct), link);
         }
 
         var latest = await db.Encounters.Where(e => e.PatientId == patient.Id && e.FacilityId == sender.OrganizationId && (closed ? e.End != null : e.End == null))

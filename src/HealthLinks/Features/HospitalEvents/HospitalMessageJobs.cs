@@ -36,3 +36,28 @@ public sealed class MllpHost(MllpListener listener, IConfiguration configuration
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         configuration.GetValue<int?>("Adt:Port") is { } port ? listener.Run(MllpListener.Options.From(configuration, port), stoppingToken) : Task.CompletedTask;
 }
+
+/// <summary>The listener on its own, for `healthlinks adt listen`: the intake, the follow-up and the socket, until stopped.</summary>
+public static class StandaloneListener
+{
+    public static async Task Run(IServiceProvider services, MllpListener.Options options, CancellationToken ct)
+    {
+        IHostedService[] workers = [services.GetRequiredService<MessageIntake>(), services.GetServices<IHostedService>().OfType<FollowUpWorker>().Single()];
+        foreach (var worker in workers)
+        {
+            await worker.StartAsync(ct);
+        }
+
+        try
+        {
+            await services.GetRequiredService<MllpListener>().Run(options, ct);
+        }
+        finally
+        {
+            foreach (var worker in workers.Reverse())
+            {
+                await worker.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+}

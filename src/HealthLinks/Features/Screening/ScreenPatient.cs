@@ -37,7 +37,10 @@ internal sealed class ScreenPatient(IDbContextFactory<HealthLinksDb> dbs, Popula
         var rules = await db.ScreeningRuleSets.AsNoTracking().Where(r => r.HealthLinkId == healthLink).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
         var isOpen = await db.Enrollments.AnyAsync(e => e.PatientId == command.PatientId && e.IsOpen, ct);
         HashSet<PatientId> open = isOpen ? [command.PatientId] : [];
-        var screened = new PatientScreening(population, today, rules?.Criteria ?? ScreeningCriteria.Provincial, open, await RiskScorer.Latest(db, ct)).Screen(index, new RiskFeatures.Scratch());
+        // Screening counts the days before its as-of date (UTC days, as the population holds them): as of tomorrow, so
+        // the event just received counts.
+        var asOf = DateOnly.FromDateTime(now).AddDays(1);
+        var screened = new PatientScreening(population, asOf, rules?.Criteria ?? ScreeningCriteria.Provincial, open, await RiskScorer.Latest(db, ct)).Screen(index, new RiskFeatures.Scratch());
         if (screened.Criteria.Count == 0)
         {
             return false;

@@ -61,7 +61,7 @@ public sealed class Hl7Segment
     /// <summary>The field as written (escaped, with its repetitions and components), or "" when absent.</summary>
     public string Raw(int field) => field >= 0 && field < _fields.Length ? _fields[field] : "";
 
-    public int Repetitions(int field) => Raw(field) is { Length: > 0 } raw ? (Id == "MSH" && field <= 2 ? 1 : raw.Split(_d.Repetition).Length) : 0;
+    public int Repetitions(int field) => Raw(field) is { Length: > 0 } raw ? (Id == "MSH" && field <= 2 ? 1 : raw.AsSpan().Count(_d.Repetition) + 1) : 0;
 
     /// <summary>A component's text, unescaped and trimmed; with several subcomponents, the first unless <paramref name="subcomponent"/> says otherwise.</summary>
     public string? Value(int field, int component = 1, int subcomponent = 1, int repetition = 0)

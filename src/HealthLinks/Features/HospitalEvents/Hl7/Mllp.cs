@@ -24,7 +24,8 @@ public static class Mllp
         return frame;
     }
 
-    public sealed record Received(string? Text, bool TooLarge, bool NotText);
+    /// <summary>A frame's text (UTF-8, else read as Latin-1, so nothing sent is lost), or none when it was too large.</summary>
+    public sealed record Received(string? Text, bool TooLarge);
 
     /// <summary>
     /// Reads frames from a stream: bytes before a start byte are skipped, a frame ends at 0x1C 0x0D. Returns null at the
@@ -106,16 +107,16 @@ public static class Mllp
         {
             if (tooLarge)
             {
-                return new(null, true, false);
+                return new(null, true);
             }
 
             try
             {
-                return new(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.WrittenSpan), false, false);
+                return new(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.WrittenSpan), false);
             }
             catch (DecoderFallbackException)
             {
-                return new(null, false, true);
+                return new(Encoding.Latin1.GetString(body.WrittenSpan), false);
             }
         }
     }
