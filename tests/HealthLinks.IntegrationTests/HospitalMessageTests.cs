@@ -367,6 +367,55 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
         Assert.Equal("AR", Ack(await Send(Adt("A01", "after-fuzz", PatientRecordTests.NewCard(), facility: "NOWHERE"))));
     }
 
+    [Fact]
+    public async Task TheInterfaces_AreTheHealthLinkAdministrators_AndOpeningAMessage_IsAudited()
+    {
+        var hospital = await Sender();
+        var card = PatientRecordTests.NewCard();
+        var dg1 = "DG1|1||J44.1^COPD with exacerbation^I10\r";
+        Assert.Equal("AA", Ack(await Send(Adt("A04", "LOG-1", card, "E", "L1", DateTime.UtcNow) + dg1)));
+        Assert.Equal("AE", Ack(await Send(Adt("A04", "LOG-2", card, "E", "L2", DateTime.UtcNow, dob: "1945"))));
+        Assert.Equal("AR", Ack(await Send(Adt("A04", "LOG-3", PatientRecordTests.NewCard(), "E", "L3", DateTime.UtcNow, facility: "STRANGER"))));
+        var admin = await app.ViewerOf(await app.NewUser(Roles.HealthLinkAdmin, healthLink: app.HealthLinkId));
+
+        var status = (await app.Get<InterfaceStatus.Handler>().Handle(admin)).Value!;
+        var row = Assert.Single(status.Senders);
+        Assert.Equal((Facility, 2, 1), (row.FacilityCode, row.LastHour, row.Errors24Hours));
+        Assert.Equal(app.AdtPort, status.Port);
+        Assert.Contains(status.Unknown, u => u.Sender.Contains("STRANGER", StringComparison.Ordinal));
+
+        var log = (await app.Get<MessageLog.Handler>().Handle(admin, new MessageLog.Query(Ack: "AE"))).Value!;
+        var error = Assert.Single(log);
+        Assert.Contains("PID-7", error.Error, StringComparison.Ordinal);
+
+        // The administrator is not on the patient's team: the message opens with its clinical segments masked, audited.
+        var accepted = (await app.Get<MessageLog.Handler>().Handle(admin, new MessageLog.Query(Ack: "AA"))).Value!.Single();
+        var opened = (await app.Get<OpenHospitalMessage.Handler>().Handle(admin, accepted.Id)).Value!;
+        Assert.True(opened.Masked);
+        Assert.Contains(card, opened.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("COPD", opened.Text, StringComparison.Ordinal);
+        await using var db = app.NewDb();
+        var patient = await db.Patients.Where(p => p.HealthCardNumber == card).Select(p => p.Id).SingleAsync();
+        var adminName = admin.UserName.ToLowerInvariant();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.PatientId == patient && e.What == "HL7 message" && e.UserName == adminName));
+
+        // Anyone else is refused, and the refusal is in the audit.
+        var coordinator = await app.ViewerOf(await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId));
+        Assert.False((await app.Get<OpenHospitalMessage.Handler>().Handle(coordinator, accepted.Id)).Succeeded);
+        Assert.False((await app.Get<MessageLog.Handler>().Handle(coordinator, new MessageLog.Query())).Succeeded);
+        var coordinatorName = coordinator.UserName.ToLowerInvariant();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.What == "HL7 message" && e.UserName == coordinatorName && e.Outcome == AuditOutcome.Refused));
+
+        // Configuring: a bad address and a facility already there are refused, naming the field.
+        var save = app.Get<SaveMessageSender.Handler>();
+        var bad = await save.Handle(admin, new SaveMessageSender.Command { FacilityCode = "STRANGER", OrganizationId = hospital, AllowedAddresses = "10.0.0.300" });
+        Assert.Equal("AllowedAddresses", Assert.Single(bad.Violations).Field);
+        var twice = await save.Handle(admin, new SaveMessageSender.Command { FacilityCode = Facility.ToLowerInvariant(), OrganizationId = hospital });
+        Assert.Equal(("FacilityCode", Rules.SenderExists), (Assert.Single(twice.Violations).Field, twice.Violations[0].Code));
+        Assert.True((await save.Handle(admin, new SaveMessageSender.Command { FacilityCode = "STRANGER", OrganizationId = hospital, AllowedAddresses = "127.0.0.1" })).Succeeded);
+        Assert.Equal("AA", Ack(await Send(Adt("A04", "LOG-4", card, "E", "L4", DateTime.UtcNow, facility: "STRANGER"))));
+    }
+
     private async Task Enroll(PatientId id)
     {
         await using var db = app.NewDb();

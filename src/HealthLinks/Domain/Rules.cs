@@ -29,6 +29,7 @@ public static class Rules
     public const string RelationshipRequired = "RelationshipRequired";
     public const string NotFound = "NotFound";
     public const string InvalidAddress = "InvalidAddress";
+    public const string SenderExists = "SenderExists";
     public const string DuplicateName = "DuplicateName";
     public const string ReviewDueInPast = "ReviewDueInPast";
     public const string ActionWithoutOwner = "ActionWithoutOwner";

@@ -15,5 +15,9 @@ public static class HospitalEventsSetup
         .AddTransient<FollowUpHospitalMessages>()
         .AddTransient<Screening.ScreenPatient>()
         .AddHostedService<FollowUpWorker>()
-        .AddHostedService<MllpHost>();
+        .AddHostedService<MllpHost>()
+        .AddTransient<InterfaceStatus.Handler>()
+        .AddTransient<MessageLog.Handler>()
+        .AddTransient<OpenHospitalMessage.Handler>()
+        .AddTransient<SaveMessageSender.Handler>();
 }

@@ -62,6 +62,13 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             problem = await Apply(db, message, row, frame.RemoteAddress, now, ct);
         }
 
+        if (problem is not null && (header?.Value(4) ?? header?.Value(4, 2)) is { } facility)
+        {
+            // A refused message still belongs to its sender's log, when the sender is known.
+            var key = MessageSender.Key(facility);
+            row.SenderId = await db.MessageSenders.Where(s => s.FacilityCode == key).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        }
+
         var ack = problem is null ? AckCode.AA : (int)problem.Code >= 200 && problem.Code != Hl7ErrorCode.ApplicationInternalError ? AckCode.AR : AckCode.AE;
         row.Answer(ack.ToString(), Acknowledgement.Build(header, ack, row.AckControlId, now, problem is null ? null : new(problem.Location, problem.Code, problem.Reason)), problem is null ? null : Clip(problem.Message, 500));
         db.HospitalMessages.Add(row);
