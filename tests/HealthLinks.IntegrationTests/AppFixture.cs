@@ -29,6 +29,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>The command line with more settings in its environment.</summary>
     public Task<(int ExitCode, string Output)> Cli(string[] args, params (string Name, string Value)[] environment) => CliTests.RunCli(Provider.ToString(), ConnectionString, args, environment);
 
+    /// <summary>Starts the command line on this app's database and leaves it running.</summary>
+    public System.Diagnostics.Process StartCli(params string[] args) => CliTests.StartCli(Provider.ToString(), ConnectionString, args);
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

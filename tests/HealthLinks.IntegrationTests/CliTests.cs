@@ -116,7 +116,28 @@ public sealed class CliTests : IDisposable
     /// <summary>Runs the built command line against a database, as a user would.</summary>
     internal static Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, params string[] args) => RunCli(provider, connectionString, args, []);
 
+    /// <summary>Starts the command line and leaves it running (a listener), its output discarded.</summary>
+    internal static Process StartCli(string provider, string connectionString, params string[] args)
+    {
+        var start = CliStart(provider, connectionString, args, []);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     internal static async Task<(int ExitCode, string Output)> RunCli(string provider, string connectionString, string[] args, (string Name, string Value)[] environment)
+    {
+        using var process = Process.Start(CliStart(provider, connectionString, args, environment))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo CliStart(string provider, string connectionString, string[] args, (string Name, string Value)[] environment)
     {
         // This test runs from tests/HealthLinks.IntegrationTests/bin/<Configuration>/net10.0/.
         var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory).Parent!;
@@ -136,10 +157,7 @@ public sealed class CliTests : IDisposable
         {
             start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+
+        return start;
     }
 }

@@ -416,6 +416,110 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
         Assert.Equal("AA", Ack(await Send(Adt("A04", "LOG-4", card, "E", "L4", DateTime.UtcNow, facility: "STRANGER"))));
     }
 
+    /// <summary>
+    /// The short crash test (bench/ runs 100,000): `adt listen` killed with SIGKILL while 1,000 messages stream (32 may go
+    /// unanswered), restarted, and sent what was not acknowledged and 200 that were: each stored once, each visit once.
+    /// </summary>
+    [Fact]
+    public async Task TheListenerKilledMidStream_LosesNothingAcknowledged_AndStoresNothingTwice()
+    {
+        await Sender();
+        const int count = 1000;
+        var messages = Enumerable.Range(0, count).Select(i =>
+        {
+            var (visit, admitted) = (i / 2, DateTime.UtcNow.AddHours(-3));
+            var card = CrashCards[visit % CrashCards.Length];
+            return i % 2 == 0 ? Adt("A04", $"K-{i}", card, "E", $"KV{visit}", admitted) : Adt("A03", $"K-{i}", card, "E", $"KV{visit}", admitted, admitted.AddHours(1));
+        }).ToList();
+        var acked = new bool[count];
+        var port = FreePort();
+        var listener = await Listening(port);
+        try
+        {
+            await Stream(port, [.. Enumerable.Range(0, count)], messages, acked, onAck: n =>
+            {
+                if (n == 400)
+                {
+                    listener.Kill();
+                }
+            });
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+        }
+
+        await listener.WaitForExitAsync();
+        Assert.InRange(acked.Count(a => a), 400, count - 1);
+        listener = await Listening(port);
+        try
+        {
+            await Stream(port, [.. Enumerable.Range(0, count).Where(i => !acked[i])], messages, acked, _ => { });
+            await Stream(port, [.. Enumerable.Range(0, count).Take(200)], messages, acked, _ => { });
+        }
+        finally
+        {
+            listener.Kill();
+            await listener.WaitForExitAsync();
+        }
+
+        Assert.All(acked, Assert.True);
+        await using var db = app.NewDb();
+        Assert.Equal(count, await db.HospitalMessages.CountAsync(m => m.Ack == "AA"));
+        Assert.Equal(count, await db.HospitalMessages.Select(m => m.ControlId).Distinct().CountAsync());
+        Assert.Equal(count / 2, await db.Encounters.CountAsync(e => e.End != null));
+        Assert.Equal(count / 2, await db.Encounters.CountAsync());
+    }
+
+    private static readonly string[] CrashCards = [.. Enumerable.Range(0, 50).Select(_ => PatientRecordTests.NewCard())];
+
+    private async Task<Process> Listening(int port)
+    {
+        var process = app.StartCli("adt", "listen", "--port", port.ToString(CultureInfo.InvariantCulture));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+                return process;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 300 && !process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task Stream(int port, List<int> order, List<string> messages, bool[] acked, Action<int> onAck)
+    {
+        await using var client = await MllpClient.Connect("127.0.0.1", port);
+        var (sent, answered, total) = (0, 0, acked.Count(a => a));
+        while (answered < order.Count)
+        {
+            while (sent < order.Count && sent - answered < 32)
+            {
+                await client.Write(messages[order[sent++]]);
+            }
+
+            if (Ack(Hl7Message.Parse(await client.Read())) == "AA")
+            {
+                acked[order[answered]] = true;
+                onAck(++total);
+            }
+
+            answered++;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
     private async Task Enroll(PatientId id)
     {
         await using var db = app.NewDb();

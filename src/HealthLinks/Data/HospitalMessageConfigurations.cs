@@ -23,7 +23,10 @@ internal sealed class HospitalMessageConfiguration : IEntityTypeConfiguration<Ho
     public void Configure(EntityTypeBuilder<HospitalMessage> b)
     {
         // Exactly once: one accepted message per sender and control id, also with two listeners at once.
-        b.HasIndex(m => new { m.Sender, m.ControlId }).IsUnique().HasFilter("\"Ack\" = 'AA'");
+        b.HasIndex(m => new { m.Sender, m.ControlId }).IsUnique().HasFilter("\"Ack\" = 'AA'").HasDatabaseName("IX_HospitalMessages_Accepted");
+
+        // A resend is looked up by sender and control id whatever its reply was: the partial index above cannot serve that.
+        b.HasIndex(m => new { m.Sender, m.ControlId, m.Ack });
         b.HasIndex(m => m.ReceivedAt);
         b.HasIndex(m => new { m.SenderId, m.ReceivedAt });
         b.HasIndex(m => m.PatientId);

@@ -122,7 +122,12 @@ public sealed class HospitalMessage
     public int Resent { get; private set; }
 
     /// <summary>Set once the audit, re-screening and notices that follow an applied message are done.</summary>
-    public bool FollowedUp { get; set; }
+    public bool FollowedUp { get; private set; }
+
+    /// <summary>When the follow-up finished: the patient was on the worklist by then, if eligible.</summary>
+    public DateTime? FollowedUpAt { get; private set; }
+
+    public void MarkFollowedUp(DateTime at) => (FollowedUp, FollowedUpAt) = (true, at);
 
     public void Answer(string ack, string ackText, string? error)
     {

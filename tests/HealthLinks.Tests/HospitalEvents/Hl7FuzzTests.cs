@@ -7,13 +7,13 @@ namespace HealthLinks.Tests.HospitalEvents;
 public sealed class Hl7FuzzTests
 {
     [Fact]
-    public void TwentyThousandMutatedMessages_AreReadOrRefused_NeverCrash()
+    public void TenThousandMutatedMessages_AreReadOrRefused_NeverCrash()
     {
         var random = new Random(2026);
         var seeds = Hl7Files.All().Select(f => Hl7Files.AsSent(Path.GetFileName(f))).ToList();
         var (read, refused) = (0, 0);
         var today = new DateOnly(2026, 11, 30);
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < 10_000; i++)
         {
             var text = Hl7Fuzz.Mutate(seeds[random.Next(seeds.Count)], random);
             try
@@ -30,7 +30,7 @@ public sealed class Hl7FuzzTests
             }
         }
 
-        Assert.Equal(20_000, read + refused);
-        Assert.True(refused > 1000 && read > 1000, $"{read} read, {refused} refused: the mutations should produce both");
+        Assert.Equal(10_000, read + refused);
+        Assert.True(refused > 500 && read > 500, $"{read} read, {refused} refused: the mutations should produce both");
     }
 }

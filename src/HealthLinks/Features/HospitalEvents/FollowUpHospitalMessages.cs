@@ -49,7 +49,7 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
                 await TellLead(patient, happened, facility, day, ct);
             }
 
-            message.FollowedUp = true;
+            message.MarkFollowedUp(clock.GetUtcNow().UtcDateTime);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,8 @@
+using HealthLinks.Data;
+using HealthLinks.Features.Population;
+using HealthLinks.Infrastructure.Jobs;
+
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,15 +10,39 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthLinks.Features.HospitalEvents;
 
-/// <summary>Runs the follow-up of applied messages as soon as the intake rings, and every few seconds for what a restart left.</summary>
-internal sealed class FollowUpWorker(IServiceScopeFactory scopes, FollowUpSignal signal, ILogger<FollowUpWorker> log) : BackgroundService
+/// <summary>
+/// Runs the follow-up of applied messages as soon as the intake rings, and every few seconds for what a restart left;
+/// under a lease, so with a listener in the web host and another on the command line one of them follows up, in order.
+/// The population is loaded first, so the first message's re-screening does not wait for it.
+/// </summary>
+internal sealed class FollowUpWorker(IServiceScopeFactory scopes, FollowUpSignal signal, JobLeases leases, ILogger<FollowUpWorker> log) : BackgroundService
 {
+    public const string Lease = "hospital-messages";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<PopulationCache>().Get(db, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            log.LogWarning("The population could not be loaded ahead of hospital messages ({Failure})", e.GetType().Name);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await leases.TryTake(Lease, TimeSpan.FromSeconds(30), stoppingToken))
+                {
+                    await signal.Wait(TimeSpan.FromSeconds(5), stoppingToken);
+                    continue;
+                }
+
                 using var scope = scopes.CreateScope();
                 var followUp = scope.ServiceProvider.GetRequiredService<FollowUpHospitalMessages>();
                 while (await followUp.Run(200, stoppingToken) > 0)

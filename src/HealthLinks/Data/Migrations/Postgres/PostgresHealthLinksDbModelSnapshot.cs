@@ -713,6 +713,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<bool>("FollowedUp")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -752,9 +755,12 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.HasIndex("Sender", "ControlId")
                         .IsUnique()
+                        .HasDatabaseName("IX_HospitalMessages_Accepted")
                         .HasFilter("\"Ack\" = 'AA'");
 
                     b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId", "Ack");
 
                     b.ToTable("HospitalMessages");
                 });

@@ -708,6 +708,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<bool>("FollowedUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -747,9 +750,12 @@ namespace HealthLinks.Data.Migrations.Sqlite
 
                     b.HasIndex("Sender", "ControlId")
                         .IsUnique()
+                        .HasDatabaseName("IX_HospitalMessages_Accepted")
                         .HasFilter("\"Ack\" = 'AA'");
 
                     b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId", "Ack");
 
                     b.ToTable("HospitalMessages");
                 });

@@ -36,7 +36,8 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Resent = table.Column<int>(type: "INTEGER", nullable: false),
-                    FollowedUp = table.Column<bool>(type: "INTEGER", nullable: false)
+                    FollowedUp = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FollowedUpAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,6 +75,13 @@ namespace HealthLinks.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HospitalMessages_Accepted",
+                table: "HospitalMessages",
+                columns: new[] { "Sender", "ControlId" },
+                unique: true,
+                filter: "\"Ack\" = 'AA'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HospitalMessages_FollowedUp",
                 table: "HospitalMessages",
                 column: "FollowedUp",
@@ -90,11 +98,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                 column: "ReceivedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_HospitalMessages_Sender_ControlId",
+                name: "IX_HospitalMessages_Sender_ControlId_Ack",
                 table: "HospitalMessages",
-                columns: new[] { "Sender", "ControlId" },
-                unique: true,
-                filter: "\"Ack\" = 'AA'");
+                columns: new[] { "Sender", "ControlId", "Ack" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_HospitalMessages_SenderId_ReceivedAt",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HealthLinks.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHealthLinksDb))]
-    [Migration("20261130224439_HospitalMessages")]
+    [Migration("20261130233039_HospitalMessages")]
     partial class HospitalMessages
     {
         /// <inheritdoc />
@@ -716,6 +716,9 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.Property<bool>("FollowedUp")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -755,9 +758,12 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.HasIndex("Sender", "ControlId")
                         .IsUnique()
+                        .HasDatabaseName("IX_HospitalMessages_Accepted")
                         .HasFilter("\"Ack\" = 'AA'");
 
                     b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId", "Ack");
 
                     b.ToTable("HospitalMessages");
                 });

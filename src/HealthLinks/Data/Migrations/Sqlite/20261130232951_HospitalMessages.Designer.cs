@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HealthLinks.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHealthLinksDb))]
-    [Migration("20261130224351_HospitalMessages")]
+    [Migration("20261130232951_HospitalMessages")]
     partial class HospitalMessages
     {
         /// <inheritdoc />
@@ -711,6 +711,9 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.Property<bool>("FollowedUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -750,9 +753,12 @@ namespace HealthLinks.Data.Migrations.Sqlite
 
                     b.HasIndex("Sender", "ControlId")
                         .IsUnique()
+                        .HasDatabaseName("IX_HospitalMessages_Accepted")
                         .HasFilter("\"Ack\" = 'AA'");
 
                     b.HasIndex("SenderId", "ReceivedAt");
+
+                    b.HasIndex("Sender", "ControlId", "Ack");
 
                     b.ToTable("HospitalMessages");
                 });
