@@ -64,6 +64,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Outbox", Outbox);
         builder.UseSetting("Reminders:Enabled", "false"); // the jobs are tested on their own clock; here they would only compete for the database
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Adt:Port", "0"); // hospitals' messages on a port of the system's choosing
         builder.UseSetting("Auth:RevalidationSeconds", "2"); // an open page finds out within seconds that its sign-in ended
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

@@ -66,6 +66,11 @@ internal sealed class DemoDirectory
 
     public IEnumerable<Provider> WithProfession(Profession profession) => Providers.Where(p => p.Profession == profession);
 
+    /// <summary>Each hospital sends its ADT messages to one Health Link, under a code of its initials (Rideau Valley General: RVGH).</summary>
+    public IEnumerable<MessageSender> MessageSenders(DateTime now) =>
+        Organizations.Where(o => o.Kind == OrganizationKind.Hospital).Select((o, i) =>
+            new MessageSender(string.Concat(o.Name.Split(' ', '\'').Where(w => w.Length > 2 && char.IsUpper(w[0])).Select(w => w[0])), o.Id, HealthLinks[i % HealthLinks.Count].Id, "", confirmed: true, "demo", now));
+
     public static DemoDirectory Create(DemoNames names)
     {
         var region = new Region("Champlain");

@@ -42,6 +42,7 @@ public static class SeedDemoPopulation
                 db.HealthLinks.AddRange(directory.HealthLinks);
                 db.Organizations.AddRange(directory.Organizations);
                 db.Providers.AddRange(directory.Providers);
+                db.MessageSenders.AddRange(directory.MessageSenders(clock.GetUtcNow().UtcDateTime));
                 await db.SaveChangesAsync(ct);
             }
 
