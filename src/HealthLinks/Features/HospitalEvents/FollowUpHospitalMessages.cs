@@ -94,10 +94,11 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
 
         var now = clock.GetUtcNow().UtcDateTime;
         var name = await db.Patients.Where(p => p.Id == patient).Select(p => p.GivenName + " " + p.FamilyName).FirstAsync(ct);
-        var when = day.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
         if (happened.Discharge && await PlanEdit.Open(db, patient, System.UserName, now, today, ct) is var (plan, team))
         {
-            PlanEdit.Apply(db, plan, team, document => ProposeFollowUp(document, lead.Id, day, when), System.UserName, now);
+            // The plan is shared by the whole team: its text is in the patient's language.
+            var language = await db.Patients.Where(p => p.Id == patient).Select(p => p.Language).FirstAsync(ct) == PreferredLanguage.French ? "fr" : "en";
+            PlanEdit.Apply(db, plan, team, document => Languages.In(language, () => ProposeFollowUp(document, lead.Id, day)), System.UserName, now);
         }
 
         // Directives decide who may be told: a lead the patient withheld their record from hears nothing.
@@ -106,8 +107,8 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
         foreach (var address in emails.Values)
         {
             sent.Add(await Notifier.Add(db, address, "hospital-event", () => happened.Discharge
-                ? (l["HospitalEvent_DischargeTitle"], l["HospitalEvent_DischargeBody", name, facility, when, FollowUpDays])
-                : (l[happened.Kind == EncounterKind.EmergencyVisit ? "HospitalEvent_EmergencyTitle" : "HospitalEvent_AdmissionTitle"], l[happened.Kind == EncounterKind.EmergencyVisit ? "HospitalEvent_EmergencyBody" : "HospitalEvent_AdmissionBody", name, facility, when]),
+                ? (l["HospitalEvent_DischargeTitle"], l["HospitalEvent_DischargeBody", name, facility, Languages.Date(day), FollowUpDays])
+                : (l[happened.Kind == EncounterKind.EmergencyVisit ? "HospitalEvent_EmergencyTitle" : "HospitalEvent_AdmissionTitle"], l[happened.Kind == EncounterKind.EmergencyVisit ? "HospitalEvent_EmergencyBody" : "HospitalEvent_AdmissionBody", name, facility, Languages.Date(day)]),
                 $"/patients/{patient.Value}", now, ct));
         }
 
@@ -115,13 +116,13 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
         await notifier.Send(sent, ct);
     }
 
-    /// <summary>A primary care visit within 7 days, proposed to the lead under a goal for the return home (added once per discharge day).</summary>
-    private void ProposeFollowUp(CarePlanDocument document, Guid leadMember, DateOnly discharged, string when)
+    /// <summary>A primary care visit within 7 days, proposed to the lead under a goal for the return home (added once per discharge day); false when already there.</summary>
+    private bool ProposeFollowUp(CarePlanDocument document, Guid leadMember, DateOnly discharged)
     {
-        var what = l["HospitalEvent_FollowUpAction", when, FollowUpDays].Value;
+        var what = l["HospitalEvent_FollowUpAction", Languages.Date(discharged), FollowUpDays].Value;
         if (document.Goals.SelectMany(g => g.Actions).Any(a => a.What == what))
         {
-            return;
+            return false;
         }
 
         var goalText = l["HospitalEvent_FollowUpGoal"].Value;
@@ -133,6 +134,7 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
         }
 
         goal.Actions.Add(new PlanAction { What = what, ResponsibleMemberId = leadMember, TargetDate = discharged.AddDays(FollowUpDays), Status = ActionStatus.Proposed });
+        return true;
     }
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];

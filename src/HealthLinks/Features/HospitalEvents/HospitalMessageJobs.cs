@@ -59,11 +59,28 @@ internal sealed class FollowUpWorker(IServiceScopeFactory scopes, FollowUpSignal
     }
 }
 
-/// <summary>Listens for hospitals' messages in the web host when Adt:Port is set (the command line has `adt listen`).</summary>
-public sealed class MllpHost(MllpListener listener, IConfiguration configuration) : BackgroundService
+/// <summary>
+/// Listens for hospitals' messages in the web host when Adt:Port is set (the command line has `adt listen`). A port
+/// that cannot be bound is logged and the rest of the product runs on; the interfaces page shows it is not listening.
+/// </summary>
+public sealed class MllpHost(MllpListener listener, IConfiguration configuration, ILogger<MllpHost> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        configuration.GetValue<int?>("Adt:Port") is { } port ? listener.Run(MllpListener.Options.From(configuration, port), stoppingToken) : Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (configuration.GetValue<int?>("Adt:Port") is not { } port)
+        {
+            return;
+        }
+
+        try
+        {
+            await listener.Run(MllpListener.Options.From(configuration, port), stoppingToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            log.LogError("Not listening for hospital messages: port {Port} cannot be used ({Reason})", port, e.SocketErrorCode);
+        }
+    }
 }
 
 /// <summary>The listener on its own, for `healthlinks adt listen`: the intake, the follow-up and the socket, until stopped.</summary>

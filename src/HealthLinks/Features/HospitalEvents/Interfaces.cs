@@ -6,7 +6,6 @@ using HealthLinks.Infrastructure.Auth;
 using HealthLinks.Infrastructure.Privacy;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace HealthLinks.Features.HospitalEvents;
 
@@ -28,7 +27,7 @@ public static class InterfaceStatus
 
     internal static bool IsAdministrator(Viewer viewer) => viewer.IsIn(Roles.HealthLinkAdmin) && viewer.HealthLinkId is not null;
 
-    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, InterfaceConnections connections, MllpListener listener, IConfiguration configuration, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<HealthLinksDb> dbs, InterfaceConnections connections, MllpListener listener, TimeProvider clock)
     {
         public async Task<Result<View>> Handle(Viewer viewer, CancellationToken ct = default)
         {
@@ -56,7 +55,7 @@ public static class InterfaceStatus
             var region = await db.HealthLinks.Where(h => h.Id == viewer.HealthLinkId).Select(h => h.RegionId).FirstAsync(ct);
             var hospitals = await db.Organizations.AsNoTracking().Where(o => o.RegionId == region).OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
             var open = connections.Now.Select(c => new ConnectionRow(c.Remote, c.Since, c.Messages, c.Errors)).ToList();
-            return new View(rows, open, [.. unknown.OrderByDescending(u => u.LastAt)], hospitals, listener.BoundPort ?? configuration.GetValue<int?>("Adt:Port"));
+            return new View(rows, open, [.. unknown.OrderByDescending(u => u.LastAt)], hospitals, listener.BoundPort);
         }
     }
 }
