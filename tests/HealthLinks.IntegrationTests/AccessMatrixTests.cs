@@ -83,7 +83,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
         {
             var record = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == patient);
             var provider = (await app.ViewerOf(former)).ProviderId!.Value;
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            var today = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
             var member = record.AddProviderToTeam(provider, "Former nurse", today.AddDays(-60));
             record.EndMembership(member.Id, today);
             await db.SaveChangesAsync();
@@ -178,8 +178,8 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
             RelatedPersonId = relatedId,
             AgreedBy = AgreementGivenBy.Patient,
             AgreedHow = AgreementMethod.Written,
-            AgreedOn = DateOnly.FromDateTime(DateTime.Now),
-            ExpiresOn = DateOnly.FromDateTime(DateTime.Now).AddMonths(3),
+            AgreedOn = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System),
+            ExpiresOn = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddMonths(3),
             By = "coordinator",
         });
         Assert.True(granted.Succeeded);

@@ -93,7 +93,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         var nurse = new Provider(organization.Id, "Nora", "Nguyen", Profession.RegisteredNurse);
         db.AddRange(organization, coordinator, nurse);
         var patient = await db.Patients.Include(p => p.CareTeam).SingleAsync(p => p.Id == created.Value);
-        var since = DateOnly.FromDateTime(DateTime.Now).AddDays(-30);
+        var since = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddDays(-30);
         patient.AddProviderToTeam(coordinator.Id, "Lead care coordinator", since, isLead: true);
         var member = patient.AddProviderToTeam(nurse.Id, "Home care nurse", since);
         await db.SaveChangesAsync();

@@ -149,7 +149,7 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
         Assert.Equal(Rules.NotFound, (await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, new DateOnly(2099, 1, 1), "c"))).Violations[0].Code);
         await app.Get<SaveCarePlan.Handler>().Save(new SaveCarePlan.Command(patient, 0, Plan(nurse), "coordinator"));
         Assert.Equal(Rules.ReviewDueInPast, (await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, new DateOnly(2020, 1, 1), "c"))).Violations[0].Code);
-        var due = DateOnly.FromDateTime(DateTime.Now).AddDays(90);
+        var due = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddDays(90);
         Assert.True((await review.Handle(await Lead(patient), new MarkPlanReviewed.Command(patient, due, "c"))).Succeeded);
         Assert.Equal(due, (await ReadPlan(patient))!.NextReviewDue);
     }
@@ -191,7 +191,7 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
         Assert.Equal(2, (await ReadPlan(patient))!.Version);
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private static DateOnly Today => HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
 
     private static CarePlanDocument Plan(Guid nurse) => new()
     {

@@ -12,7 +12,7 @@ namespace HealthLinks.IntegrationTests;
 /// <summary>A caregiver reads a patient's plan only while the access the coordinator gave (with the patient's agreement) lasts.</summary>
 public abstract class CaregiverAccessTests(AppFixture app) : AppTests(app)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.Now);
+    private static readonly DateOnly Today = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
 
     [Fact]
     public async Task ACaregiver_ReadsThePlanWhileAccessLasts_AndNotAfterItIsRevoked()

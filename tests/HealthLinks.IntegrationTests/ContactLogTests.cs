@@ -46,7 +46,7 @@ public abstract class ContactLogTests(AppFixture app) : AppTests(app)
         var (patient, _, _) = await app.PatientWithTeam();
         var lead = await app.ViewerOf(await app.TeamAccount(patient));
         var caseload = app.Get<Features.Patients.GetMyCaseload.Handler>();
-        var today = DateOnly.FromDateTime(DateTime.Now); // the server's day, as the app counts it
+        var today = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System); // the server's day, as the app counts it
         DateOnly joined;
         await using (var db = app.NewDb())
         {

@@ -54,7 +54,7 @@ public abstract class DoorTests(AppFixture app) : AppTests(app)
     {
         var (patient, card, _) = await app.PatientWithTeam();
         var outsider = await app.ViewerOf(await app.OutsideProvider());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
         (string What, Func<Task<IReadOnlyList<RuleViolation>>> Change)[] changes =
         [
             ("Plan", async () => (await app.Get<SaveCarePlan.Handler>().Handle(outsider, new SaveCarePlan.Command(patient, 0, new CarePlanDocument { Goals = [new Goal { InMyWords = "x" }] }, "x"))).Violations),

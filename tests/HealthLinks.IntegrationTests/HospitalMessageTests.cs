@@ -348,6 +348,35 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task TheListener_SpeaksTls_WithItsCertificate()
+    {
+        await Sender();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=mllp.test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var file = Path.Combine(Path.GetTempPath(), $"mllp-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(file, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "secret"));
+        var listener = new MllpListener(app.Get<MessageIntake>(), app.Get<InterfaceConnections>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MllpListener>.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = listener.Run(new MllpListener.Options(0, file, "secret", "127.0.0.1"), stop.Token);
+        while (listener.BoundPort is null)
+        {
+            await Task.Delay(20);
+        }
+
+        await using (var client = await MllpClient.Connect("127.0.0.1", listener.BoundPort.Value, tls: true, pinnedThumbprint: certificate.Thumbprint))
+        {
+            Assert.Equal("AA", Ack(Hl7Message.Parse(await client.Send(Adt("A04", "TLS-1", PatientRecordTests.NewCard(), "E", "T1", DateTime.UtcNow)))));
+        }
+
+        // A sender that does not trust the certificate gets no further than the handshake.
+        await Assert.ThrowsAnyAsync<System.Security.Authentication.AuthenticationException>(async () => await MllpClient.Connect("127.0.0.1", listener.BoundPort.Value, tls: true));
+        await stop.CancelAsync();
+        await running;
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task MutatedFrames_OverTheSocket_AreAllAnswered()
     {
         await Sender();

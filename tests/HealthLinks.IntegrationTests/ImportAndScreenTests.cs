@@ -129,7 +129,7 @@ public abstract class ImportAndScreenTests(AppFixture app)
         await using (var db = app.NewDb())
         {
             var elsewhere = new HealthLink((await db.Regions.FirstAsync()).Id, "Other Health Link " + card);
-            var patient = new Patient(elsewhere.Id, PatientRecordTests.Details(card), DateOnly.FromDateTime(DateTime.UtcNow));
+            var patient = new Patient(elsewhere.Id, PatientRecordTests.Details(card), HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System));
             db.AddRange(elsewhere, patient);
             await db.SaveChangesAsync();
             (otherHealthLink, other) = (elsewhere.Id, patient.Id);

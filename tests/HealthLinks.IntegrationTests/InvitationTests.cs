@@ -9,7 +9,7 @@ namespace HealthLinks.IntegrationTests;
 /// <summary>Inviting an identified patient: each attempt kept; accepting needs express consent and enrolls with a lead coordinator.</summary>
 public abstract class InvitationTests(AppFixture app) : AppTests(app)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private static DateOnly Today => HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
 
     [Fact]
     public async Task NoAnswer_ThenAcceptedWithConsent_Enrolls_WithTheCoordinatorAsLead()

@@ -27,7 +27,7 @@ public abstract class ListAuditTests(AppFixture app) : AppTests(app)
         await using (var db = app.NewDb())
         {
             var elsewhere = new HealthLink((await db.Regions.FirstAsync()).Id, "Elsewhere " + Guid.NewGuid().ToString("N")[..6]);
-            var patient = new Patient(elsewhere.Id, PatientRecordTests.Details(PatientRecordTests.NewCard()), DateOnly.FromDateTime(DateTime.UtcNow));
+            var patient = new Patient(elsewhere.Id, PatientRecordTests.Details(PatientRecordTests.NewCard()), HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System));
             db.AddRange(elsewhere, patient);
             await db.SaveChangesAsync();
             theirs = patient.Id;
@@ -58,7 +58,7 @@ public abstract class ListAuditTests(AppFixture app) : AppTests(app)
     {
         var (patient, card, _) = await app.PatientWithTeam();
         var lead = await app.ViewerOf(await app.TeamAccount(patient));
-        var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Walk daily", Actions = [new PlanAction { What = "Walk to the mailbox", ResponsibleMemberId = (await LeadMember(patient)), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }] }] };
+        var document = new CarePlanDocument { Goals = [new Goal { InMyWords = "Walk daily", Actions = [new PlanAction { What = "Walk to the mailbox", ResponsibleMemberId = (await LeadMember(patient)), TargetDate = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddDays(5) }] }] };
         Assert.True((await app.Get<Features.CarePlans.SaveCarePlan.Handler>().Handle(lead, new Features.CarePlans.SaveCarePlan.Command(patient, 0, document, lead.UserName))).Saved);
 
         Assert.Contains(await app.Get<MyWork.Handler>().Mine(lead), r => r.PatientId == patient);

@@ -77,7 +77,7 @@ public abstract class PatientRecordTests(AppFixture app) : AppTests(app)
     public async Task ABirthDateInTheFuture_IsRefusedNamingTheField_AndNothingIsStored()
     {
         var family = "Future" + NewCard();
-        var tomorrow = DateOnly.FromDateTime(DateTime.Now).AddDays(2);
+        var tomorrow = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddDays(2);
         var result = await Save(Details(NewCard()) with { FamilyName = family, DateOfBirth = tomorrow });
         Assert.Equal(("DateOfBirth", Rules.BirthDateInFuture), (result.Violations[0].Field, result.Violations[0].Code));
         Assert.Contains("future", result.Violations[0].Message, StringComparison.Ordinal);

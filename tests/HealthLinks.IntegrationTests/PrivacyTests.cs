@@ -283,7 +283,7 @@ public abstract class PrivacyTests(AppFixture app) : AppTests(app)
             await db.SaveChangesAsync();
         }
 
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
         Assert.True((await app.Get<Features.Caregivers.GrantCaregiverAccess.Handler>().Handle(await app.ViewerOf(await app.TeamAccount(patient)), new Features.Caregivers.GrantCaregiverAccess.Command
         {
             PatientId = patient,

@@ -39,7 +39,7 @@ public abstract class ReferralTests(AppFixture app) : AppTests(app)
     [Fact]
     public async Task ABadSelfReferral_IsRefusedAtEachField()
     {
-        var form = new Referrals.SelfReferral { DateOfBirth = DateOnly.FromDateTime(DateTime.Now).AddDays(3), ContactEmail = "not-an-email", Reason = "" };
+        var form = new Referrals.SelfReferral { DateOfBirth = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System).AddDays(3), ContactEmail = "not-an-email", Reason = "" };
         var refused = await app.Get<SubmitSelfReferral.Handler>().Handle(form, Address());
         var fields = refused.Violations.Select(v => v.Field).ToHashSet();
         Assert.Superset(new HashSet<string> { "GivenName", "FamilyName", "DateOfBirth", "ContactEmail", "Reason", "ReferredBy" }, fields);

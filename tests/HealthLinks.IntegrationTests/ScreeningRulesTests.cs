@@ -32,7 +32,7 @@ public abstract class ScreeningRulesTests(AppFixture app) : AppTests(app)
         }
 
         var screen = app.Get<ScreenPopulation.Handler>();
-        var asOf = DateOnly.FromDateTime(DateTime.Now);
+        var asOf = HealthLinks.Infrastructure.Localization.Ontario.Today(TimeProvider.System);
         var before = (await screen.Handle(new ScreenPopulation.Command(asOf, "test", app.HealthLinkId))).Value!;
         Assert.DoesNotContain(ScreeningCriterion.ChronicConditions, before.Patients.Single(p => p.PatientId == patient).Criteria);
 
