@@ -26,7 +26,7 @@ public sealed class ImportTests(BrowserApp app)
         await Pages.AssertAccessible(page);
 
         await using var db = app.NewDb();
-        Assert.Equal(2, await db.SourceLinks.CountAsync(l => l.ResourceType == "Patient"));
+        Assert.Equal(2, await db.SourceLinks.CountAsync(l => l.ResourceType == "Patient" && l.Source == "fhir"));
         File.Delete(bad);
     }
 

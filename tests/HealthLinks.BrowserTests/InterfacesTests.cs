@@ -47,5 +47,9 @@ public sealed class InterfacesTests(BrowserApp app)
         await page.WaitForSelectorAsync("form.form[data-interactive]");
         await Assertions.Expect(page.Locator("tr", new() { HasText = "BROWSER-1" })).ToContainTextAsync("visite ouverte");
         await Pages.AssertAccessible(page);
+
+        // The account keeps the language it chose: back to English for the tests that sign in as it after this one.
+        await page.ClickAsync("text=English");
+        await page.WaitForSelectorAsync("h1:text('Hospital interfaces')");
     }
 }
