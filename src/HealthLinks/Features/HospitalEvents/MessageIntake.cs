@@ -24,11 +24,15 @@ public sealed class MessageIntake(IDbContextFactory<HealthLinksDb> dbs, ReceiveH
     private sealed record Pending(ReceiveHospitalMessage.Frame Frame, TaskCompletionSource<ReceiveHospitalMessage.Reply> Reply);
 
     /// <summary>The reply to send, once the message is durably stored.</summary>
-    public async Task<ReceiveHospitalMessage.Reply> Submit(ReceiveHospitalMessage.Frame frame, CancellationToken ct)
+    public async Task<ReceiveHospitalMessage.Reply> Submit(ReceiveHospitalMessage.Frame frame, CancellationToken ct) =>
+        await (await Enqueue(frame, ct)).WaitAsync(ct);
+
+    /// <summary>Queues the message (its place in the order is taken now) and returns its reply to come.</summary>
+    public async Task<Task<ReceiveHospitalMessage.Reply>> Enqueue(ReceiveHospitalMessage.Frame frame, CancellationToken ct)
     {
         var pending = new Pending(frame, new(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
-        return await pending.Reply.Task.WaitAsync(ct);
+        return pending.Reply.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -74,6 +78,9 @@ public sealed class MessageIntake(IDbContextFactory<HealthLinksDb> dbs, ReceiveH
         foreach (var pending in batch)
         {
             replies.Add(await receive.Handle(db, pending.Frame, ct));
+
+            // Each message is saved by now; what stays tracked would only slow the next one's change detection.
+            db.ChangeTracker.Clear();
         }
 
         await transaction.CommitAsync(ct);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
 
 using HealthLinks.Features.HospitalEvents.Hl7;
 
@@ -73,13 +74,7 @@ public sealed class MllpListener(MessageIntake intake, InterfaceConnections conn
 
                 await using (stream)
                 {
-                    var reader = new Mllp.Reader(stream);
-                    while (await reader.Next(ct) is { } frame)
-                    {
-                        var reply = await intake.Submit(new(frame.Text, frame.TooLarge, remote), ct);
-                        connection.Received(reply.Ack);
-                        await stream.WriteAsync(Mllp.Frame(reply.Text), ct);
-                    }
+                    await Converse(stream, remote, connection, ct);
                 }
             }
         }
@@ -94,6 +89,61 @@ public sealed class MllpListener(MessageIntake intake, InterfaceConnections conn
         {
             // The store failed: the message is not acknowledged, so the sender sends it again.
             log.LogWarning("An HL7 connection was closed unanswered: the message could not be stored ({Failure})", e.GetType().Name);
+        }
+    }
+
+    /// <summary>At most this many messages read from one connection and not yet answered.</summary>
+    public const int MaxUnanswered = 64;
+
+    /// <summary>
+    /// Reads frames while earlier ones are being stored, so a sender that does not wait for each reply shares commits;
+    /// replies go back in the order the messages came, each only once its message is stored.
+    /// </summary>
+    private async Task Converse(Stream stream, string? remote, InterfaceConnections.Connection connection, CancellationToken ct)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var waiting = Channel.CreateBounded<Task<ReceiveHospitalMessage.Reply>>(MaxUnanswered);
+        var answering = Answer(waiting.Reader, stream, connection, failed);
+        try
+        {
+            var reader = new Mllp.Reader(stream);
+            while (await reader.Next(failed.Token) is { } frame)
+            {
+                await waiting.Writer.WriteAsync(await intake.Enqueue(new(frame.Text, frame.TooLarge, remote), failed.Token), failed.Token);
+            }
+        }
+        catch (Exception) when (!failed.IsCancellationRequested)
+        {
+            // Reading failed (the sender went away, say): stop answering too, and report the reading's failure.
+            await failed.CancelAsync();
+            waiting.Writer.TryComplete();
+            await answering.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The answering side failed; its exception is the one to report, below.
+        }
+
+        waiting.Writer.TryComplete();
+        await answering;
+    }
+
+    private static async Task Answer(ChannelReader<Task<ReceiveHospitalMessage.Reply>> waiting, Stream stream, InterfaceConnections.Connection connection, CancellationTokenSource failed)
+    {
+        try
+        {
+            await foreach (var next in waiting.ReadAllAsync(failed.Token))
+            {
+                var reply = await next.WaitAsync(failed.Token);
+                connection.Received(reply.Ack);
+                await stream.WriteAsync(Mllp.Frame(reply.Text), failed.Token);
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
         }
     }
 }

@@ -60,6 +60,10 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
         if (problem is null && message is not null)
         {
             problem = await Apply(db, message, row, frame.RemoteAddress, now, ct);
+            if (problem is null)
+            {
+                return new Reply(row.AckText, row.Ack, true);
+            }
         }
 
         if (problem is not null && (header?.Value(4) ?? header?.Value(4, 2)) is { } facility)
@@ -69,14 +73,22 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             row.SenderId = await db.MessageSenders.Where(s => s.FacilityCode == key).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
         }
 
-        var ack = problem is null ? AckCode.AA : (int)problem.Code >= 200 && problem.Code != Hl7ErrorCode.ApplicationInternalError ? AckCode.AR : AckCode.AE;
-        row.Answer(ack.ToString(), Acknowledgement.Build(header, ack, row.AckControlId, now, problem is null ? null : new(problem.Location, problem.Code, problem.Reason)), problem is null ? null : Clip(problem.Message, 500));
+        Answer(row, header, problem, now);
         db.HospitalMessages.Add(row);
         await db.SaveChangesAsync(ct);
         return new Reply(row.AckText, row.Ack, true);
     }
 
-    /// <summary>Applies the message inside a savepoint, so a message refused half way leaves nothing of itself behind.</summary>
+    private static void Answer(HospitalMessage row, Hl7Segment? header, Hl7Exception? problem, DateTime now)
+    {
+        var ack = problem is null ? AckCode.AA : (int)problem.Code >= 200 && problem.Code != Hl7ErrorCode.ApplicationInternalError ? AckCode.AR : AckCode.AE;
+        row.Answer(ack.ToString(), Acknowledgement.Build(header, ack, row.AckControlId, now, problem is null ? null : new(problem.Location, problem.Code, problem.Reason)), problem is null ? null : Clip(problem.Message, 500));
+    }
+
+    /// <summary>
+    /// Applies the message and stores it, answered AA, inside a savepoint, so a message refused half way leaves nothing of
+    /// itself behind (the caller then stores it with its refusal).
+    /// </summary>
     private static async Task<Hl7Exception?> Apply(HealthLinksDb db, Hl7Message message, HospitalMessage row, string? remote, DateTime now, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("a hospital message is taken inside the caller's transaction");
@@ -87,6 +99,8 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             row.Event = adt.Event;
             var applied = await new ApplyAdtEvent(db, now, OntarioTime.DayOf(now)).Run(adt, remote, ct);
             (row.PatientId, row.SenderId, row.Outcome) = (applied.Patient?.Id, applied.Sender?.Id, Clip(string.Join(',', applied.Outcomes.Distinct()), 200));
+            Answer(row, message.Header, null, now);
+            db.HospitalMessages.Add(row);
             await db.SaveChangesAsync(ct);
             await transaction.ReleaseSavepointAsync("message", ct);
             return null;
