@@ -13,6 +13,7 @@ var root = new RootCommand("HealthLinks: coordinated care for patients with comp
     SeedCommand.Create(),
     PlanCommands.Create(),
     ReportCommands.Create(),
+    RegionCommands.Create(),
     ImportCommands.Create(),
     ScreenCommand.Create(),
     ModelCommand.Create(),

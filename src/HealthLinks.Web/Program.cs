@@ -1,6 +1,7 @@
 using HealthLinks;
 using HealthLinks.Features.CarePlans;
 using HealthLinks.Features.Enrollment;
+using HealthLinks.Features.Regional;
 using HealthLinks.Features.Reports;
 using HealthLinks.Web;
 
@@ -45,6 +46,7 @@ app.MapLanguageSwitch();
 app.MapCarePlans();
 app.MapEnrollment();
 app.MapReports();
+app.MapRegionalPlanning();
 app.MapHealthLinksHealthChecks();
 
 await app.RunAsync();

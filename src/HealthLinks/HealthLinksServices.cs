@@ -16,6 +16,7 @@ using HealthLinks.Features.Patients;
 using HealthLinks.Features.Population;
 using HealthLinks.Features.Privacy;
 using HealthLinks.Features.Referrals;
+using HealthLinks.Features.Regional;
 using HealthLinks.Features.Reminders;
 using HealthLinks.Features.Reports;
 using HealthLinks.Features.Risk;
@@ -67,6 +68,7 @@ public static class HealthLinksServices
         services.AddCoordination();
         services.AddReminders();
         services.AddReports();
+        services.AddRegionalPlanning();
         services.AddSurveys();
         services.AddHospitalEvents();
         return services;

@@ -85,5 +85,11 @@ public static class DatabaseStartup
             scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(),
             ct);
+        await DemoRegionalServices.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<IDbContextFactory<HealthLinksDb>>(),
+            scope.ServiceProvider.GetRequiredService<Features.Regional.ImportServices.Handler>(),
+            scope.ServiceProvider.GetRequiredService<Features.Regional.ServiceCategories.Handler>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+            ct);
     }
 }

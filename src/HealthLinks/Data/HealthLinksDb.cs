@@ -92,6 +92,14 @@ public abstract class HealthLinksDb(DbContextOptions options) : IdentityDbContex
 
     public DbSet<HospitalMessage> HospitalMessages => Set<HospitalMessage>();
 
+    public DbSet<ServiceCategory> ServiceCategories => Set<ServiceCategory>();
+
+    public DbSet<ServiceVolume> ServiceVolumes => Set<ServiceVolume>();
+
+    public DbSet<ServicePerformance> ServicePerformances => Set<ServicePerformance>();
+
+    public DbSet<IntegrationBriefNote> IntegrationBriefNotes => Set<IntegrationBriefNote>();
+
     public DbSet<Domain.Privacy.ConsentDirective> ConsentDirectives => Set<Domain.Privacy.ConsentDirective>();
 
     public DbSet<Domain.Privacy.BreakGlassAccess> BreakGlassAccesses => Set<Domain.Privacy.BreakGlassAccess>();

@@ -11,6 +11,8 @@ public static class DemoAccounts
 {
     public const string Password = "HealthLinks-Demo-2026";
 
+    public const string AnalystEmail = "analyst@demo.healthlinks.ca";
+
     public sealed record Account(string Email, string Role, string Name);
 
     public static IReadOnlyList<Account> All { get; } =
@@ -18,7 +20,7 @@ public static class DemoAccounts
         new(DemoDirectory.CoordinatorEmail, Roles.CareCoordinator, "Demo care coordinator"),
         new(DemoDirectory.PhysicianEmail, Roles.Provider, "Demo family physician"),
         new("admin@demo.healthlinks.ca", Roles.HealthLinkAdmin, "Demo Health Link administrator"),
-        new("analyst@demo.healthlinks.ca", Roles.RegionAnalyst, "Demo regional analyst"),
+        new(AnalystEmail, Roles.RegionAnalyst, "Demo regional analyst"),
         new("privacy@demo.healthlinks.ca", Roles.PrivacyOfficer, "Demo privacy officer"),
         new(DemoPatients.PatientEmail, Roles.Patient, "Demo patient"),
         new(DemoPatients.CaregiverEmail, Roles.Caregiver, "Demo caregiver"),

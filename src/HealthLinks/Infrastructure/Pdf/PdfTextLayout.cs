@@ -76,6 +76,22 @@ public sealed class PdfTextLayout : IDisposable
         _y += 1;
     }
 
+    /// <summary>A drawing the width of the text, this tall, on a new page when this one has no room for it.</summary>
+    public void Drawing(float height, Action<SKCanvas, SKRect> draw)
+    {
+        if (_y + height + 8 > PageHeight - Margin)
+        {
+            NewPage();
+        }
+
+        _y += 8;
+        draw(_page!, new SKRect(Margin, _y, PageWidth - Margin, _y + height));
+        _y += height;
+    }
+
+    /// <summary>The typefaces the layout prints with, for drawings that carry text.</summary>
+    public static SKTypeface Typeface(bool bold) => bold ? Bold : Regular;
+
     public void Dispose()
     {
         EndPage();

@@ -765,6 +765,45 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("HospitalMessages");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.IntegrationBriefNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("RegionId", "CategoryId", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("IntegrationBriefNotes");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1865,6 +1904,120 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.ServiceCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ServiceCategories");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServicePerformance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("LowerLimit")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("UpperLimit")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RegionId", "Quarter", "OrganizationId", "CategoryId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("ServicePerformances");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceVolume", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Funding")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("IndividualsServed")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RegionId", "Quarter", "OrganizationId", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceVolumes");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2413,6 +2566,15 @@ namespace HealthLinks.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.IntegrationBriefNote", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Enrollment", null)
@@ -2586,6 +2748,45 @@ namespace HealthLinks.Data.Migrations.Postgres
                     b.HasOne("HealthLinks.Domain.HealthLink", null)
                         .WithMany()
                         .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceCategory", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServicePerformance", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceVolume", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -760,6 +760,45 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("HospitalMessages");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.IntegrationBriefNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("RegionId", "CategoryId", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("IntegrationBriefNotes");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1858,6 +1897,120 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.ServiceCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ServiceCategories");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServicePerformance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LowerLimit")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("UpperLimit")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RegionId", "Quarter", "OrganizationId", "CategoryId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("ServicePerformances");
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceVolume", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Funding")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndividualsServed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RegionId", "Quarter", "OrganizationId", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceVolumes");
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.SourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2400,6 +2553,15 @@ namespace HealthLinks.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HealthLinks.Domain.IntegrationBriefNote", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthLinks.Domain.InvitationAttempt", b =>
                 {
                     b.HasOne("HealthLinks.Domain.Enrollment", null)
@@ -2573,6 +2735,45 @@ namespace HealthLinks.Data.Migrations.Sqlite
                     b.HasOne("HealthLinks.Domain.HealthLink", null)
                         .WithMany()
                         .HasForeignKey("HealthLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceCategory", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServicePerformance", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthLinks.Domain.ServiceVolume", b =>
+                {
+                    b.HasOne("HealthLinks.Domain.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthLinks.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
