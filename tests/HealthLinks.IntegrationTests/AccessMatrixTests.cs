@@ -47,6 +47,7 @@ public abstract class AccessMatrixTests(AppFixture app) : AppTests(app)
         "/login", "/error", "/not-found", "/access-denied", "/refer", "/patients/new", "/health", "/health/live", "/health/ready", "/culture/{language}",
         "/account/password", "/account/two-factor", "/login/two-factor", "/admin/users", "/admin/health-links", "/admin/organizations", "/admin/providers", "/admin/import", "/admin/screening",
         "/reports/quarterly", "/reports/outcomes", // aggregates only: no name, no number
+        "/region/services", "/region/integration", "/region/integration/{CategoryId:guid}", // organizations' figures; patients only as suppressed counts
         "/survey", // the questionnaire, opened by a one-time link: nothing about the patient
     ];
 

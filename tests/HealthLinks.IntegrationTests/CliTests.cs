@@ -43,6 +43,21 @@ public sealed class CliTests : IDisposable
             Assert.Equal(0, effects.RootElement.GetProperty("effects").GetArrayLength()); // nothing computed over too few pairs reaches an analyst
             Assert.Equal(1, (await Run("report", "outcomes", "--enrolled-from", "2026-06-30", "--enrolled-to", "2025-01-01", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
             Assert.NotEqual(0, (await Run("report", "outcomes", "--enrolled-from", "2025-01-01", "--enrolled-to", "2026-06-30", "--months", "7", "--out", csv, "--as", "analyst@demo.healthlinks.ca")).ExitCode);
+
+            // Regional planning: the seeded agencies' opportunities as JSON, then a bad file refused with its row and column.
+            var opportunities = await Run("region", "opportunities", "--format", "json", "--out", csv, "--as", "analyst@demo.healthlinks.ca");
+            Assert.True(opportunities.ExitCode == 0, opportunities.Output);
+            using var ranking = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(csv));
+            var categories = ranking.RootElement.GetProperty("categories").EnumerateArray().ToList();
+            Assert.Equal(10, categories.Count);
+            var first = categories.Single(c => c.GetProperty("rank").GetInt32() == 1);
+            Assert.Equal("Personal Support Independence Training", first.GetProperty("category").GetString());
+            Assert.Contains(categories.SelectMany(c => c.GetProperty("underperformers").EnumerateArray()), u => u.GetProperty("organization").GetString() == "Nepean Counselling Services"
+                && u.GetProperty("indicator").GetString() == "wait_time_days" && u.GetProperty("quartersMissed").GetArrayLength() >= 3);
+            await File.WriteAllTextAsync(csv, "quarter,organization,service_category,funding,individuals_served,visits\n2026Q3,Somewhere,Crisis Intervention,-10,1,1\n");
+            var refused = await Run("region", "import-services", csv, "--as", "analyst@demo.healthlinks.ca");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("row 2, funding", refused.Output, StringComparison.Ordinal);
         }
         finally
         {
