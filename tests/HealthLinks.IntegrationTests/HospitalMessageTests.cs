@@ -449,6 +449,23 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
     /// The short crash test (bench/ runs 100,000): `adt listen` killed with SIGKILL while 200 messages stream (32 may go
     /// unanswered), restarted, and sent what was not acknowledged and 50 that were: each stored once, each visit once.
     /// </summary>
+    /// <summary>Found by the socket fuzz: a visit number already another patient's must be refused, not block the interface.</summary>
+    [Fact]
+    public async Task AVisitNumberOfAnotherPatient_IsRefused_AndTheNextMessageIsTaken()
+    {
+        await Sender();
+        var (card, visit, admitted) = (PatientRecordTests.NewCard(), $"XV-{Guid.NewGuid():N}"[..20], DateTime.UtcNow.AddHours(-5));
+        Assert.Equal("AA", Ack(await Send(Adt("A04", $"XV1-{visit}", card, "E", visit, admitted))));
+        var other = Adt("A03", $"XV2-{visit}", card, "E", visit, admitted, admitted.AddHours(2), mrn: $"MRN-{visit}").Replace($"{card}^^^ON^JHN~", "", StringComparison.Ordinal);
+        var reply = await Send(other);
+        Assert.Equal("AR", Ack(reply));
+        Assert.Contains("PV1", reply.First("ERR")!.Value(2), StringComparison.Ordinal);
+        Assert.Equal("AA", Ack(await Send(Adt("A03", $"XV3-{visit}", card, "E", visit, admitted, admitted.AddHours(2)))));
+
+        await using var db = app.NewDb();
+        Assert.Equal(1, await db.SourceLinks.CountAsync(l => l.ResourceType == "Encounter" && l.SourceId.EndsWith(visit)));
+    }
+
     /// <summary>Run on SQLite, the embedded store, in scripts/test; scripts/bench-messages runs it on both with 100,000 messages.</summary>
     protected async Task ListenerKilledMidStream()
     {

@@ -252,7 +252,26 @@ internal sealed class ApplyAdtEvent(HealthLinksDb db, DateTime now, DateOnly tod
             var link = db.SourceLinks.Local.FirstOrDefault(l => l.Source == Source && l.ResourceType == "Encounter" && l.SourceId == key)
                 ?? await db.SourceLinks.FirstOrDefaultAsync(l => l.Source == Source && l.ResourceType == "Encounter" && l.SourceId == key, ct);
             // A visit number we have not seen is a visit of its own, never another one of the patient's.
-            return link is null ? (null, null) : (await db.Encounters.FirstOrDefaultAsync(e => e.Id == link.LocalId && e.PatientId == patient.Id, ct), link);
+            if (link is null)
+            {
+                return (null, null);
+            }
+
+            // One we have seen is that visit's, and that visit is one patient's: a message putting it on another is refused.
+            var encounter = await db.Encounters.FirstOrDefaultAsync(e => e.Id == link.LocalId, ct);
+            if (encounter is not null && encounter.PatientId != patient.Id)
+            {
+                throw new Hl7Exception(new("PV1", 1, 19), Hl7ErrorCode.DuplicateKeyIdentifier, $"visit number {number} is another patient's visit here: check the patient's identifiers (PID-3)");
+            }
+
+            if (encounter is null)
+            {
+                // The visit it named is gone (cancelled or removed): the number starts afresh.
+                db.SourceLinks.Remove(link);
+                return (null, null);
+            }
+
+            return (encounter, link);
         }
 
         var latest = await db.Encounters.Where(e => e.PatientId == patient.Id && e.FacilityId == sender.OrganizationId && (closed ? e.End != null : e.End == null))

@@ -105,13 +105,21 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             await transaction.ReleaseSavepointAsync("message", ct);
             return null;
         }
-        catch (Hl7Exception e)
+        catch (Exception e) when (e is Hl7Exception or DbUpdateException)
         {
             await transaction.RollbackToSavepointAsync("message", ct);
             db.ChangeTracker.Clear();
+            if (e is DbUpdateException && row.Sender is not null && await db.HospitalMessages.AnyAsync(m => m.Sender == row.Sender && m.ControlId == row.ControlId && m.Ack == "AA", ct))
+            {
+                // Another listener accepted this very message a moment ago: the caller takes it again and finds that reply.
+                throw;
+            }
+
             (row.PatientId, row.SenderId, row.Outcome) = (null, null, null);
             row.Event ??= message.Header.Value(9, 2) is { Length: <= 10 } trigger ? trigger : null;
-            return e;
+
+            // A conflict no rule above foresaw must not block the interface (the sender would resend it for ever): refused, kept for review.
+            return e as Hl7Exception ?? new Hl7Exception(new("MSH", 1), Hl7ErrorCode.ApplicationInternalError, "the message conflicts with what is stored here; it is kept for an administrator to review");
         }
     }
 
