@@ -11,7 +11,7 @@ internal static class PlanBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("HealthLinks benchmarks; each prints its own figures.") { Command(), Screening.ScreeningBenchmark.Command(), AuditOverheadBenchmark.Command(), MyWorkBenchmark.Command(), Reports.ReportsBenchmark.Command(), Messages.MessagesBenchmark.Command() };
+        var root = new RootCommand("HealthLinks benchmarks; each prints its own figures.") { Command(), Screening.ScreeningBenchmark.Command(), AuditOverheadBenchmark.Command(), MyWorkBenchmark.Command(), Reports.ReportsBenchmark.Command(), Messages.MessagesBenchmark.Command(), Regional.RegionalBenchmark.Command() };
         return await root.Parse(args).InvokeAsync();
     }
 

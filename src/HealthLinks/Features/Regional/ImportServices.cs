@@ -86,10 +86,10 @@ public static class ImportServices
             var (added, changed) = (0, 0);
             foreach (var row in rows)
             {
-                var key = (row.Quarter.ToString(), organization(row.Organization), categories[ServiceFiles.Fold(row.Category)].Id);
+                var key = (Quarter: row.Quarter.ToString(), OrganizationId: organization(row.Organization), CategoryId: categories[ServiceFiles.Fold(row.Category)].Id);
                 if (!stored.TryGetValue(key, out var volume))
                 {
-                    volume = new ServiceVolume(region, key.Item1, key.Item2, key.Id);
+                    volume = new ServiceVolume(region, key.Quarter, key.OrganizationId, key.CategoryId);
                     db.ServiceVolumes.Add(volume);
                     stored[key] = volume;
                     added++;
@@ -111,10 +111,10 @@ public static class ImportServices
             var (added, changed) = (0, 0);
             foreach (var row in rows)
             {
-                var key = (row.Quarter.ToString(), organization(row.Organization), categories[ServiceFiles.Fold(row.Category)].Id, ServiceFiles.Fold(row.Indicator));
+                var key = (Quarter: row.Quarter.ToString(), OrganizationId: organization(row.Organization), CategoryId: categories[ServiceFiles.Fold(row.Category)].Id, Indicator: ServiceFiles.Fold(row.Indicator));
                 if (!stored.TryGetValue(key, out var performance))
                 {
-                    performance = new ServicePerformance(region, key.Item1, key.Item2, key.Id, row.Indicator);
+                    performance = new ServicePerformance(region, key.Quarter, key.OrganizationId, key.CategoryId, row.Indicator);
                     db.ServicePerformances.Add(performance);
                     stored[key] = performance;
                     added++;
