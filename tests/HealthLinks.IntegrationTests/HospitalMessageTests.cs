@@ -462,6 +462,13 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
         Assert.Contains("PV1", reply.First("ERR")!.Value(2), StringComparison.Ordinal);
         Assert.Equal("AA", Ack(await Send(Adt("A03", $"XV3-{visit}", card, "E", visit, admitted, admitted.AddHours(2)))));
 
+        // Also found by the fuzz: a facility code of 28,000 characters stopped the one writer, and every connection with it.
+        var longFacility = Adt("A03", $"XV4-{visit}", card, "E", visit, admitted, admitted.AddHours(2), facility: new string('B', 5000));
+        var refused = await Send(longFacility);
+        Assert.Equal("AE", Ack(refused));
+        Assert.Contains("MSH", refused.First("ERR")!.Value(2), StringComparison.Ordinal);
+        Assert.Equal("AA", Ack(await Send(Adt("A08", $"XV5-{visit}", card, "E", visit, admitted))));
+
         await using var db = app.NewDb();
         Assert.Equal(1, await db.SourceLinks.CountAsync(l => l.ResourceType == "Encounter" && l.SourceId.EndsWith(visit)));
     }

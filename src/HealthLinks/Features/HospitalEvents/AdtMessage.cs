@@ -26,6 +26,9 @@ public sealed record AdtMessage(string Event, string Facility, string FacilityTe
 
     public sealed record Diagnosis(CodeSystem System, string Code, string Display, DateOnly? On);
 
+    /// <summary>A facility code longer than this is refused (the directory keeps 200).</summary>
+    public const int MaxFacilityLength = 200;
+
     /// <summary>The header fields every message needs before anything else: type ADT, a known version, a control id, a facility.</summary>
     public static (string Event, string Facility) Header(Hl7Message message)
     {
@@ -58,6 +61,11 @@ public sealed record AdtMessage(string Event, string Facility, string FacilityTe
         }
 
         var facility = msh.Value(4) ?? msh.Value(4, 2) ?? throw new Hl7Exception(msh.At(4, 1), Hl7ErrorCode.RequiredFieldMissing, "MSH-4 (sending facility) is empty");
+        if (facility.Length > MaxFacilityLength)
+        {
+            throw new Hl7Exception(msh.At(4, 1), Hl7ErrorCode.DataTypeError, $"MSH-4 (sending facility) is over {MaxFacilityLength} characters");
+        }
+
         return (trigger, facility);
     }
 

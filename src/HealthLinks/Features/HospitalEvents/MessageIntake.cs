@@ -50,9 +50,10 @@ public sealed class MessageIntake(IDbContextFactory<HealthLinksDb> dbs, ReceiveH
             {
                 await Take(batch, stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // One message the batch could not hold (two listeners took the same one at once, say): each alone.
+                // One message the batch could not hold (two listeners took the same one at once, say): each alone. Whatever
+                // fails, this writer goes on: every other connection waits on it.
                 log.LogWarning("A batch of {Count} hospital messages failed ({Failure}); taking them one by one", batch.Count, e.GetType().Name);
                 foreach (var one in batch)
                 {
@@ -60,7 +61,7 @@ public sealed class MessageIntake(IDbContextFactory<HealthLinksDb> dbs, ReceiveH
                     {
                         await Take([one], stoppingToken);
                     }
-                    catch (Exception single) when (single is DbUpdateException or InvalidOperationException)
+                    catch (Exception single) when (!stoppingToken.IsCancellationRequested)
                     {
                         log.LogError("A hospital message could not be stored ({Failure}); the sender gets no reply and will send it again", single.GetType().Name);
                         one.Reply.TrySetException(single);

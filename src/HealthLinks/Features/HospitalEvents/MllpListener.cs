@@ -85,7 +85,7 @@ public sealed class MllpListener(MessageIntake intake, InterfaceConnections conn
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The store failed: the message is not acknowledged, so the sender sends it again.
             log.LogWarning("An HL7 connection was closed unanswered: the message could not be stored ({Failure})", e.GetType().Name);

@@ -6,6 +6,7 @@ using HealthLinks.Domain;
 using HealthLinks.Features.HospitalEvents.Hl7;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace HealthLinks.Features.HospitalEvents;
 
@@ -14,7 +15,7 @@ namespace HealthLinks.Features.HospitalEvents;
 /// reply it got before and changes nothing; anything else is read, applied, and stored with its reply, or, when it cannot
 /// be read or used, stored for review with an AE or AR reply saying where and why. The caller commits before replying.
 /// </summary>
-public sealed class ReceiveHospitalMessage(TimeProvider clock)
+public sealed class ReceiveHospitalMessage(TimeProvider clock, ILogger<ReceiveHospitalMessage> log)
 {
     public sealed record Frame(string? Text, bool TooLarge, string? RemoteAddress);
 
@@ -89,7 +90,7 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
     /// Applies the message and stores it, answered AA, inside a savepoint, so a message refused half way leaves nothing of
     /// itself behind (the caller then stores it with its refusal).
     /// </summary>
-    private static async Task<Hl7Exception?> Apply(HealthLinksDb db, Hl7Message message, HospitalMessage row, string? remote, DateTime now, CancellationToken ct)
+    private async Task<Hl7Exception?> Apply(HealthLinksDb db, Hl7Message message, HospitalMessage row, string? remote, DateTime now, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("a hospital message is taken inside the caller's transaction");
         await transaction.CreateSavepointAsync("message", ct);
@@ -105,8 +106,13 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             await transaction.ReleaseSavepointAsync("message", ct);
             return null;
         }
-        catch (Exception e) when (e is Hl7Exception or DbUpdateException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            if (e is not Hl7Exception)
+            {
+                log.LogError("A hospital message could not be applied ({Failure}); it is answered AE and kept for review", e.GetType().Name);
+            }
+
             await transaction.RollbackToSavepointAsync("message", ct);
             db.ChangeTracker.Clear();
             if (e is DbUpdateException && row.Sender is not null && await db.HospitalMessages.AnyAsync(m => m.Sender == row.Sender && m.ControlId == row.ControlId && m.Ack == "AA", ct))
@@ -118,7 +124,8 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock)
             (row.PatientId, row.SenderId, row.Outcome) = (null, null, null);
             row.Event ??= message.Header.Value(9, 2) is { Length: <= 10 } trigger ? trigger : null;
 
-            // A conflict no rule above foresaw must not block the interface (the sender would resend it for ever): refused, kept for review.
+            // Anything no rule above foresaw (a conflict, a fault) must not block the interface, or the sender would resend it
+            // for ever: refused, kept for review.
             return e as Hl7Exception ?? new Hl7Exception(new("MSH", 1), Hl7ErrorCode.ApplicationInternalError, "the message conflicts with what is stored here; it is kept for an administrator to review");
         }
     }
