@@ -152,11 +152,11 @@ internal static class MessagesBenchmark
             await BulkLoad.Fill(loading.GetRequiredService<IDbContextFactory<HealthLinksDb>>(), target.Provider, region, Say, ct);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var (services, port, running) = await Listen(target, stop.Token);
-        var dbs = services.GetRequiredService<IDbContextFactory<HealthLinksDb>>();
+        // The senders and the patients' card numbers first: on SQLite the listener's start (loading the population)
+        // would otherwise hold the file while these are written.
         const int patients = 3000;
-        await using (var db = await dbs.CreateDbContextAsync(ct))
+        await using (var setting = ScreeningBenchmark.Services(target))
+        await using (var db = await setting.GetRequiredService<IDbContextFactory<HealthLinksDb>>().CreateDbContextAsync(ct))
         {
             await MessageTraffic.Configure(db, SyntheticRegion.HealthLink, ct);
             for (var n = 0; n < patients; n++)
@@ -166,6 +166,9 @@ internal static class MessagesBenchmark
             }
         }
 
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var (services, port, running) = await Listen(target, stop.Token);
+        var dbs = services.GetRequiredService<IDbContextFactory<HealthLinksDb>>();
         var load = Stopwatch.StartNew();
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
