@@ -131,6 +131,33 @@ public abstract class PopulationCacheTests(AppFixture app) : AppTests(app)
         }
     }
 
+    [Fact]
+    public async Task EachChange_IsPatchedAlone_NotWithTheChangesBeforeIt()
+    {
+        var patients = new List<PatientId>();
+        for (var i = 0; i < 3; i++)
+        {
+            patients.Add((await app.PatientWithTeam()).Patient);
+        }
+
+        var cache = app.Get<PopulationCache>();
+        await using (var db = app.NewDb())
+        {
+            await cache.Get(db, default);
+        }
+
+        foreach (var patient in patients.Concat(patients))
+        {
+            await using var db = app.NewDb();
+            db.Encounters.Add(new Encounter(patient, EncounterKind.EmergencyVisit, new DateTime(2026, 2, 1, 9, 0, 0, DateTimeKind.Utc), null, null, null, "test"));
+            await db.SaveChangesAsync();
+            var patched = await cache.Get(db, default);
+            Assert.Equal(1, cache.LastPatchSize);
+            var fresh = await PopulationSnapshot.Load(db, null, default);
+            Assert.Equal(fresh.Describe(fresh.IndexOf(patient)!.Value), patched.Describe(patched.IndexOf(patient)!.Value));
+        }
+    }
+
     private async Task<ScreenPopulation.Screened?> Screened(PatientId patient) =>
         (await app.Get<ScreenPopulation.Handler>().Handle(new ScreenPopulation.Command(AsOf, "test", app.HealthLinkId, Record: false))).Value!.Patients.SingleOrDefault(p => p.PatientId == patient);
 

@@ -16,13 +16,22 @@ public sealed class PopulationCache : IDisposable
     public const int MaxPatients = 5_000;
 
     /// <summary>
-    /// Log rows are read again this far back: on PostgreSQL a transaction may commit after one with a higher number, and
-    /// reading a patient twice is harmless.
+    /// Log rows are looked at again this far back: on PostgreSQL a transaction may commit after one with a higher number.
+    /// Only the rows not seen before count, so a hospital message costs its own patient, not the last thousand.
     /// </summary>
     private const int Overlap = 1_000;
 
+    /// <summary>Above this many log rows since the copy, a load whole without reading them.</summary>
+    private const int MaxRows = 50_000;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private PopulationSnapshot? current;
+
+    /// <summary>The log rows already applied within <see cref="Overlap"/> of the copy's last one.</summary>
+    private HashSet<long> seen = [];
+
+    /// <summary>How many patients the last patch read again.</summary>
+    internal int LastPatchSize { get; private set; }
 
     public async Task<PopulationSnapshot> Get(HealthLinksDb db, CancellationToken ct)
     {
@@ -44,15 +53,20 @@ public sealed class PopulationCache : IDisposable
             var applied = await db.PopulationChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
             if (current is { } before && token is not null)
             {
-                var changed = await db.PopulationChanges.Where(c => c.Id > before.Applied - Overlap && c.Id <= applied)
-                    .Select(c => c.PatientId).Distinct().Take(MaxPatients + 1).ToListAsync(ct);
-                if (changed.Count <= MaxPatients && await before.Patch(db, changed, token, applied, ct) is { } patched)
+                var rows = await db.PopulationChanges.Where(c => c.Id > before.Applied - Overlap && c.Id <= applied)
+                    .Select(c => new { c.Id, c.PatientId }).Take(MaxRows + 1).ToListAsync(ct);
+                var changed = rows.Where(r => !seen.Contains(r.Id)).Select(r => r.PatientId).Distinct().ToList();
+                if (rows.Count <= MaxRows && changed.Count <= MaxPatients && await before.Patch(db, changed, token, applied, ct) is { } patched)
                 {
+                    seen = rows.Where(r => r.Id > applied - Overlap).Select(r => r.Id).ToHashSet();
+                    LastPatchSize = changed.Count;
                     return current = patched;
                 }
             }
 
+            // Rows visible before the load are in it; one committed later with a lower number is not, and stays unseen.
             current = null;
+            seen = (await db.PopulationChanges.Where(c => c.Id > applied - Overlap && c.Id <= applied).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
             current = await PopulationSnapshot.Load(db, token, applied, ct);
             return current;
         }
