@@ -144,6 +144,29 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task AControlIdReusedByManyMessages_EachResendGetsItsOwnReply()
+    {
+        await Sender();
+        var card = PatientRecordTests.NewCard();
+        await using var client = await MllpClient.Connect("127.0.0.1", app.AdtPort);
+        var messages = Enumerable.Range(0, 40).Select(i => Adt("A08", "REUSED-1", card, visit: $"V{i}")).ToList();
+        var replies = new List<string>();
+        foreach (var message in messages)
+        {
+            replies.Add(await client.Send(message));
+        }
+
+        Assert.Equal("AA", Ack(Hl7Message.Parse(replies[0])));
+        Assert.All(replies.Skip(1), r => Assert.Equal("AR", Ack(Hl7Message.Parse(r))));
+        Assert.Equal(replies[0], await client.Send(messages[0]));
+        Assert.Equal(replies[25], await client.Send(messages[25]));
+
+        await using var db = app.NewDb();
+        Assert.Equal(40, await db.HospitalMessages.CountAsync());
+        Assert.Equal([1, 1], await db.HospitalMessages.Where(m => m.Resent > 0).Select(m => m.Resent).ToListAsync());
+    }
+
+    [Fact]
     public async Task BadMessages_AreAnsweredWithWhereAndWhy_KeptForReview_AndChangeNothing()
     {
         await Sender();

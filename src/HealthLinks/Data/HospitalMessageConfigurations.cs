@@ -25,8 +25,9 @@ internal sealed class HospitalMessageConfiguration : IEntityTypeConfiguration<Ho
         // Exactly once: one accepted message per sender and control id, also with two listeners at once.
         b.HasIndex(m => new { m.Sender, m.ControlId }).IsUnique().HasFilter("\"Ack\" = 'AA'").HasDatabaseName("IX_HospitalMessages_Accepted");
 
-        // A resend is looked up by sender and control id whatever its reply was: the partial index above cannot serve that.
-        b.HasIndex(m => new { m.Sender, m.ControlId, m.Ack });
+        // A resend is looked up by sender, control id and content whatever its reply was: the partial index above cannot
+        // serve that, and a sender reusing a control id thousands of times must still cost one row.
+        b.HasIndex(m => new { m.Sender, m.ControlId, m.ContentHash });
         b.HasIndex(m => m.ReceivedAt);
         b.HasIndex(m => new { m.SenderId, m.ReceivedAt });
         b.HasIndex(m => m.PatientId);

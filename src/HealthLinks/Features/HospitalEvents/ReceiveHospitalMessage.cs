@@ -42,15 +42,17 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock, ILogger<ReceiveHo
         var controlId = header?.Value(10) is { } c ? Clip(c, 200) : null;
         if (sender is not null && controlId is not null)
         {
-            var before = await db.HospitalMessages.Where(m => m.Sender == sender && m.ControlId == controlId).OrderBy(m => m.ReceivedAt).ToListAsync(ct);
-            if (before.OrderBy(m => m.Ack == "AA" ? 0 : 1).FirstOrDefault(m => m.ContentHash == hash) is { } same)
+            // One row at most is read: a sender reusing a control id must not make each message read all the ones before.
+            var same = await db.HospitalMessages.Where(m => m.Sender == sender && m.ControlId == controlId && m.ContentHash == hash)
+                .OrderBy(m => m.Ack == "AA" ? 0 : 1).ThenBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
+            if (same is not null)
             {
                 same.CountResend();
                 await db.SaveChangesAsync(ct);
                 return new Reply(same.AckText, same.Ack, false);
             }
 
-            if (problem is null && before.Any(m => m.Ack == "AA"))
+            if (problem is null && await db.HospitalMessages.AnyAsync(m => m.Sender == sender && m.ControlId == controlId && m.Ack == "AA", ct))
             {
                 problem = new Hl7Exception(new("MSH", 1, 10), Hl7ErrorCode.DuplicateKeyIdentifier, $"control id {controlId} was already used by another message from this sender");
             }

@@ -760,7 +760,7 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.HasIndex("SenderId", "ReceivedAt");
 
-                    b.HasIndex("Sender", "ControlId", "Ack");
+                    b.HasIndex("Sender", "ControlId", "ContentHash");
 
                     b.ToTable("HospitalMessages");
                 });

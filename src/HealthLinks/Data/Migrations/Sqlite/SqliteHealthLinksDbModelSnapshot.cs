@@ -755,7 +755,7 @@ namespace HealthLinks.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderId", "ReceivedAt");
 
-                    b.HasIndex("Sender", "ControlId", "Ack");
+                    b.HasIndex("Sender", "ControlId", "ContentHash");
 
                     b.ToTable("HospitalMessages");
                 });
