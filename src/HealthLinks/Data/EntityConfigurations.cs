@@ -71,6 +71,10 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         b.HasOne<HealthLink>().WithMany().HasForeignKey(e => e.HealthLinkId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.History).WithOne().HasForeignKey(h => h.EnrollmentId);
         b.HasIndex(e => e.Status);
+
+        // "The patient's open enrollment" is asked as PatientId = @p AND IsOpen, which SQLite cannot match to the partial
+        // unique index (IsOpen = 1): without this one, each such question read every enrollment of the region.
+        b.HasIndex(e => new { e.PatientId, e.IsOpen });
     }
 }
 

@@ -538,6 +538,8 @@ namespace HealthLinks.Data.Migrations.Postgres
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("PatientId", "IsOpen");
+
                     b.ToTable("Enrollments");
                 });
 

@@ -533,6 +533,8 @@ namespace HealthLinks.Data.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("PatientId", "IsOpen");
+
                     b.ToTable("Enrollments");
                 });
 
