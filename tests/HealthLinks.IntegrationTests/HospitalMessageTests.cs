@@ -329,6 +329,52 @@ public abstract class HospitalMessageTests(AppFixture app) : AppTests(app)
     }
 
     [Fact]
+    public async Task ABurstOfMessages_IsFollowedUpTogether_EachPatientOnTheWorklist_WithTheLastEvent()
+    {
+        var hospital = await Sender();
+        var cards = Enumerable.Range(0, 3).Select(_ => PatientRecordTests.NewCard()).ToList();
+        foreach (var card in cards)
+        {
+            Assert.Equal("AA", Ack(await Send(Adt("A04", $"B0-{card}", card, "E", $"B0-{card}", DateTime.UtcNow.AddMonths(-5)))));
+        }
+
+        await using (var db = app.NewDb())
+        {
+            foreach (var patient in await db.Patients.ToListAsync())
+            {
+                for (var i = 1; i <= 3; i++)
+                {
+                    db.Encounters.Add(new Encounter(patient.Id, EncounterKind.EmergencyVisit, DateTime.UtcNow.AddMonths(-i), DateTime.UtcNow.AddMonths(-i).AddHours(4), hospital, null, "test"));
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await FollowedUp();
+
+        // The fifth visit of each, sent without waiting for the follow-up, then an admission of the first.
+        await using (var client = await MllpClient.Connect("127.0.0.1", app.AdtPort))
+        {
+            foreach (var card in cards)
+            {
+                Assert.Equal("AA", Ack(Hl7Message.Parse(await client.Send(Adt("A04", $"B5-{card}", card, "E", $"B5-{card}", DateTime.UtcNow.AddMinutes(-30))))));
+            }
+
+            Assert.Equal("AA", Ack(Hl7Message.Parse(await client.Send(Adt("A01", $"B6-{cards[0]}", cards[0], "I", $"B6-{cards[0]}", DateTime.UtcNow.AddMinutes(-10))))));
+        }
+
+        await FollowedUp();
+        var coordinator = await app.ViewerOf(await app.NewUser(Roles.CareCoordinator, healthLink: app.HealthLinkId));
+        var rows = (await app.Get<Worklist.Handler>().Handle(coordinator)).Rows;
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(5, r.EdVisits12m));
+        await using var read = app.NewDb();
+        var first = await read.Patients.SingleAsync(p => p.HealthCardNumber == cards[0]);
+        Assert.StartsWith("A01", rows.Single(r => r.PatientId == first.Id).Evidence[0].What, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFacilityNotConfigured_IsAddedForConfirmation_WhenItsPatientIsKnown()
     {
         var (patient, card, _) = await app.PatientWithTeam();

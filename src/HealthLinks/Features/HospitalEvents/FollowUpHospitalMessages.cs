@@ -39,16 +39,18 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
         var facilities = await db.MessageSenders.Join(db.Organizations, s => s.OrganizationId, o => o.Id, (s, o) => new { s.Id, o.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         await audit.AppendEach(System, messages.Select(m => (m.PatientId, $"HL7 {m.Event} from {Clip(facilities.GetValueOrDefault(m.SenderId ?? Guid.Empty) ?? m.Sender ?? "", 80)}: {m.Outcome}")).ToList(),
             AuditAction.Change, AuditOutcome.Allowed, AccessBasis.HealthLinkRole, ct);
+        var events = messages.Select(m => (Message: m, Happened: m.PatientId is null ? null : Happened(m), Facility: facilities.GetValueOrDefault(m.SenderId ?? Guid.Empty) ?? ""))
+            .Where(e => e.Happened is not null).Select(e => (Patient: e.Message.PatientId!.Value, Happened: e.Happened!, e.Facility, Day: OntarioTime.DayOf(e.Happened!.At))).ToList();
+
+        // All the batch's patients re-screened together (a backlog costs one read of what changed), then each lead told in order.
+        await screen.Handle(events.Select(e => new ScreenPatient.Command(e.Patient, new("hospital-event", e.Day, $"{e.Happened.Event} · {e.Facility}"))).ToList(), ct);
+        foreach (var e in events)
+        {
+            await TellLead(e.Patient, e.Happened, e.Facility, e.Day, ct);
+        }
+
         foreach (var message in messages)
         {
-            if (message.PatientId is { } patient && Happened(message) is { } happened)
-            {
-                var facility = facilities.GetValueOrDefault(message.SenderId ?? Guid.Empty) ?? "";
-                var day = OntarioTime.DayOf(happened.At);
-                await screen.Handle(new(patient, new("hospital-event", day, $"{happened.Event} · {facility}")), ct);
-                await TellLead(patient, happened, facility, day, ct);
-            }
-
             message.MarkFollowedUp(clock.GetUtcNow().UtcDateTime);
         }
 
