@@ -99,7 +99,7 @@ public static class DatabaseSetup
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            options.UseSqlite(connectionString);
+            options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
         }
         else
         {

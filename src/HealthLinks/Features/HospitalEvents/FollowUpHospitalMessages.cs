@@ -23,6 +23,10 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
 {
     public static readonly Viewer System = new("", "messages", [], null, null, null, AuditSource.Messages);
 
+    /// <summary>Whose lead hears of their hospital visits: patients enrolled, active or stepped down.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Domain.Enrollment, bool>> Enrolled =
+        e => e.Status == EnrollmentStatus.Enrolled || e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.SteppedDown;
+
     /// <summary>The action proposed to the lead after a discharge.</summary>
     public const int FollowUpDays = 7;
 
@@ -44,7 +48,9 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
 
         // All the batch's patients re-screened together (a backlog costs one read of what changed), then each lead told in order.
         await screen.Handle(events.Select(e => new ScreenPatient.Command(e.Patient, new("hospital-event", e.Day, $"{e.Happened.Event} · {e.Facility}"))).ToList(), ct);
-        foreach (var e in events)
+        var patients = events.Select(e => e.Patient).Distinct().ToList();
+        var enrolled = (await db.Enrollments.Where(e => patients.Contains(e.PatientId) && e.IsOpen).Where(Enrolled).Select(e => e.PatientId).ToListAsync(ct)).ToHashSet();
+        foreach (var e in events.Where(e => enrolled.Contains(e.Patient)))
         {
             await TellLead(e.Patient, e.Happened, e.Facility, e.Day, ct);
         }
@@ -86,7 +92,7 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var enrolled = await db.Enrollments.AnyAsync(e => e.PatientId == patient && e.IsOpen && (e.Status == EnrollmentStatus.Enrolled || e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.SteppedDown), ct);
+        var enrolled = await db.Enrollments.Where(e => e.PatientId == patient && e.IsOpen).AnyAsync(Enrolled, ct);
         var today = Ontario.Today(clock);
         var lead = await db.CareTeamMembers.Where(m => m.PatientId == patient && m.IsLead && m.JoinedOn <= today && (m.LeftOn == null || m.LeftOn > today)).FirstOrDefaultAsync(ct);
         if (!enrolled || lead?.ProviderId is not { } leadProvider)
