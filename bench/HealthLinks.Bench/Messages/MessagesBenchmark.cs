@@ -194,14 +194,14 @@ internal static class MessagesBenchmark
             }
         }
 
-        List<(double Ms, Guid? Patient)> times;
+        List<(double Ms, DateTime At)> times;
         while (true)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var done = await db.HospitalMessages.Where(m => m.ReceivedAt >= start && m.FollowedUpAt != null).Select(m => new { m.ReceivedAt, m.FollowedUpAt, m.PatientId }).ToListAsync(ct);
             if (done.Count >= total)
             {
-                times = done.Select(m => ((m.FollowedUpAt!.Value - m.ReceivedAt).TotalMilliseconds, (Guid?)m.PatientId?.Value)).ToList();
+                times = done.Select(m => ((m.FollowedUpAt!.Value - m.ReceivedAt).TotalMilliseconds, m.ReceivedAt)).ToList();
                 break;
             }
 
@@ -212,8 +212,9 @@ internal static class MessagesBenchmark
         {
             var listed = await db.ScreeningResults.CountAsync(r => r.Source == "hospital-event" && r.IsNewCandidate, ct);
             var sorted = times.Select(t => t.Ms).Order().ToList();
+            var warm = times.Where(t => t.At >= times.Min(x => x.At).AddSeconds(10)).Select(t => t.Ms).Order().ToList();
             Say(string.Create(CultureInfo.InvariantCulture,
-                $"{total:N0} ED registrations at 50 a second: arrival to worklist p50 {Percentile(sorted, 0.50):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms; {listed:N0} patients on the worklist from a hospital event"));
+                $"{total:N0} ED registrations at 50 a second: arrival to worklist p50 {Percentile(sorted, 0.50):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms; after the first 10 s (a started listener) p50 {Percentile(warm, 0.50):F0} ms, p99 {Percentile(warm, 0.99):F0} ms; {listed:N0} patients on the worklist from a hospital event"));
         }
 
         await stop.CancelAsync();
