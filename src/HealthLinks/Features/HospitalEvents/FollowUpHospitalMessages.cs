@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 using HealthLinks.Data;
 using HealthLinks.Domain;
 using HealthLinks.Domain.Privacy;
@@ -24,7 +26,7 @@ internal sealed class FollowUpHospitalMessages(IDbContextFactory<HealthLinksDb> 
     public static readonly Viewer System = new("", "messages", [], null, null, null, AuditSource.Messages);
 
     /// <summary>Whose lead hears of their hospital visits: patients enrolled, active or stepped down.</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Domain.Enrollment, bool>> Enrolled =
+    private static readonly Expression<Func<Domain.Enrollment, bool>> Enrolled =
         e => e.Status == EnrollmentStatus.Enrolled || e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.SteppedDown;
 
     /// <summary>The action proposed to the lead after a discharge.</summary>

@@ -42,17 +42,20 @@ public sealed class ReceiveHospitalMessage(TimeProvider clock, ILogger<ReceiveHo
         var controlId = header?.Value(10) is { } c ? Clip(c, 200) : null;
         if (sender is not null && controlId is not null)
         {
-            // One row at most is read: a sender reusing a control id must not make each message read all the ones before.
-            var same = await db.HospitalMessages.Where(m => m.Sender == sender && m.ControlId == controlId && m.ContentHash == hash)
-                .OrderBy(m => m.Ack == "AA" ? 0 : 1).ThenBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
-            if (same is not null)
+            // One question, and no message text read: the same text sent before (its accepted copy first), else whether
+            // another text was accepted under this id. A sender reusing a control id must not make each message load the ones before.
+            var before = await db.HospitalMessages.Where(m => m.Sender == sender && m.ControlId == controlId)
+                .OrderBy(m => m.ContentHash == hash ? 0 : 1).ThenBy(m => m.Ack == "AA" ? 0 : 1).ThenBy(m => m.ReceivedAt)
+                .Select(m => new { m.Id, Same = m.ContentHash == hash, m.Ack }).FirstOrDefaultAsync(ct);
+            if (before is { Same: true })
             {
+                var same = await db.HospitalMessages.SingleAsync(m => m.Id == before.Id, ct);
                 same.CountResend();
                 await db.SaveChangesAsync(ct);
                 return new Reply(same.AckText, same.Ack, false);
             }
 
-            if (problem is null && await db.HospitalMessages.AnyAsync(m => m.Sender == sender && m.ControlId == controlId && m.Ack == "AA", ct))
+            if (problem is null && before is { Ack: "AA" })
             {
                 problem = new Hl7Exception(new("MSH", 1, 10), Hl7ErrorCode.DuplicateKeyIdentifier, $"control id {controlId} was already used by another message from this sender");
             }
