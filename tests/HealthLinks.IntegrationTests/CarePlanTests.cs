@@ -34,8 +34,8 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
 
     /// <summary>The comparison as a person reads it: field names, labels, names and dates in their language; no paths, ids, enum names or "false".</summary>
     [Theory]
-    [InlineData("en", "Status", "In progress", "Who", "By when", "Nov 30, 2026", "Actions: 1 changed")]
-    [InlineData("fr", "État", "En cours", "Responsable", "Date cible", "2026-11-30", "Actions\u00a0: 1 modifié")]
+    [InlineData("en", "Status", "In progress", "Who", "By when", "Jun 30, 2027", "Actions: 1 changed")]
+    [InlineData("fr", "État", "En cours", "Responsable", "Date cible", "2027-06-30", "Actions\u00a0: 1 modifié")]
     public async Task TheComparison_ReadsAsText_InTheReadersLanguage(string language, string status, string inProgress, string who, string byWhen, string date, string summary)
     {
         var (patient, _, nurse) = await app.PatientWithTeam();
@@ -44,7 +44,7 @@ public abstract class CarePlanTests(AppFixture app) : AppTests(app)
         var view = (await ReadPlan(patient))!;
         var action = view.Document.Goals[0].Actions[0];
         var lead = view.Team.Single(m => m.IsLead);
-        var changed = view.Document with { Goals = [view.Document.Goals[0] with { Actions = [action with { Status = ActionStatus.InProgress, ResponsibleMemberId = lead.Id, TargetDate = new DateOnly(2026, 11, 30) }] }] };
+        var changed = view.Document with { Goals = [view.Document.Goals[0] with { Actions = [action with { Status = ActionStatus.InProgress, ResponsibleMemberId = lead.Id, TargetDate = new DateOnly(2027, 6, 30) }] }] };
         await save.Save(new SaveCarePlan.Command(patient, view.Version, changed, "coordinator"));
         view = (await ReadPlan(patient))!;
         var comparison = (await app.Get<CompareVersions.Handler>().Handle(await Lead(patient), patient, 1, 2)).Value!;
